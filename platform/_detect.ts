@@ -6,45 +6,29 @@ import type { Arch, Capabilities, OperatingSystem, PlatformInfo } from "./get_pl
 import type { MemoryUsage } from "./memory_usage.ts";
 
 const ELECTRON_AGENT = / Electron\/([\d.]+)/;
-const WORKERD_AGENT = "Cloudflare-Workers";
 const BROWSER_VERSION = /(?:Firefox|Chrome|Version)\/([\d.]+)/;
 
-export function runtimeOf(scope: Scope): Runtime {
-  if (typeof scope.Deno?.version?.deno === "string") return "deno";
-  if (scope.Bun !== undefined || typeof scope.process?.versions?.bun === "string") return "bun";
-  if (typeof scope.process?.versions?.electron === "string") {
-    return scope.process.type === "renderer" ? "electron-renderer" : "electron-main";
-  }
+const isFunction = (value: unknown): boolean => typeof value === "function";
+
+/** The runtime of a scope and its version (for a browser, the browser's). */
+export function runtimeOf(scope: Scope): [Runtime, (string | undefined)?] {
+  const versions = scope.process?.versions;
   const agent = scope.navigator?.userAgent ?? "";
   // A context-isolated renderer has no `process`; its user agent still names Electron.
-  if (ELECTRON_AGENT.test(agent)) return "electron-renderer";
-  if (typeof scope.process?.versions?.node === "string") return "node";
-  if (agent === WORKERD_AGENT) return "workerd";
-  if (typeof scope.WorkerGlobalScope === "function" && scope.document === undefined) {
-    return "web-worker";
+  const electron = versions?.electron ?? ELECTRON_AGENT.exec(agent)?.[1];
+  const deno = scope.Deno?.version?.deno;
+  if (typeof deno === "string") return ["deno", deno];
+  if (scope.Bun || versions?.bun) return ["bun", scope.Bun?.version ?? versions?.bun];
+  if (electron) {
+    const main = versions?.electron && scope.process?.type !== "renderer";
+    return [main ? "electron-main" : "electron-renderer", electron];
   }
-  if (scope.window !== undefined && scope.document !== undefined) return "browser";
-  return "unknown";
-}
-
-export function versionOf(scope: Scope, runtime: Runtime): string | undefined {
-  const agent = scope.navigator?.userAgent ?? "";
-  switch (runtime) {
-    case "deno":
-      return scope.Deno?.version?.deno;
-    case "bun":
-      return scope.Bun?.version ?? scope.process?.versions?.bun;
-    case "node":
-      return scope.process?.versions?.node;
-    case "electron-main":
-    case "electron-renderer":
-      return scope.process?.versions?.electron ?? ELECTRON_AGENT.exec(agent)?.[1];
-    case "browser":
-    case "web-worker":
-      return BROWSER_VERSION.exec(agent)?.[1];
-    default:
-      return undefined;
-  }
+  if (versions?.node) return ["node", versions.node];
+  if (agent === "Cloudflare-Workers") return ["workerd"];
+  const browser = BROWSER_VERSION.exec(agent)?.[1];
+  if (isFunction(scope.WorkerGlobalScope) && !scope.document) return ["web-worker", browser];
+  if (scope.window && scope.document) return ["browser", browser];
+  return ["unknown"];
 }
 
 /** Reads one variable; never throws and never prompts. */
@@ -66,92 +50,62 @@ export function envOf(scope: Scope, name: string): string | undefined {
   }
 }
 
+// Node names some systems differently from Deno (and some that Deno does not run on).
 const NODE_OS: Readonly<Record<string, OperatingSystem>> = {
   win32: "windows",
   sunos: "solaris",
+  cygwin: "unknown",
+  haiku: "unknown",
 };
-const KNOWN_OS = new Set<string>([
-  "linux",
-  "darwin",
-  "windows",
-  "android",
-  "ios",
-  "freebsd",
-  "openbsd",
-  "netbsd",
-  "aix",
-  "solaris",
-  "illumos",
-]);
 const AGENT_OS: ReadonlyArray<readonly [RegExp, OperatingSystem]> = [
-  [/Android/i, "android"],
-  [/iPhone|iPad|iPod|iOS/i, "ios"],
-  [/Mac ?OS|Macintosh/i, "darwin"],
-  [/Win/i, "windows"],
-  [/CrOS|Chrome OS|Linux|X11/i, "linux"],
+  [/Android/, "android"],
+  [/iPhone|iPad|iOS/, "ios"],
+  [/[Mm]ac/, "darwin"],
+  [/Win/, "windows"],
+  [/CrOS|Chrome OS|Linux|X11/, "linux"],
 ];
 
 export function osOf(scope: Scope): OperatingSystem {
   const name = scope.Deno?.build?.os ?? scope.process?.platform;
   if (name !== undefined) {
-    const os = NODE_OS[name] ?? name;
-    return KNOWN_OS.has(os) ? os as OperatingSystem : "unknown";
+    return NODE_OS[name] ?? name as OperatingSystem;
   }
   const hint = scope.navigator?.userAgentData?.platform || scope.navigator?.userAgent || "";
   return AGENT_OS.find(([pattern]) => pattern.test(hint))?.[1] ?? "unknown";
 }
 
-const ARCH: Readonly<Record<string, Arch>> = {
-  x86_64: "x64",
-  x64: "x64",
-  aarch64: "arm64",
-  arm64: "arm64",
-  arm: "arm",
-  ia32: "ia32",
-  riscv64: "riscv64",
-  ppc64: "ppc64",
-  s390x: "s390x",
-  loong64: "loong64",
-};
+// Deno names two architectures differently from Node; the rest agree.
+const DENO_ARCH: Readonly<Record<string, Arch>> = { x86_64: "x64", aarch64: "arm64" };
+const KNOWN_ARCH = /^(?:x64|arm64|arm|ia32|riscv64|ppc64|s390x|loong64)$/;
 
 export function archOf(scope: Scope): Arch {
   const name = scope.Deno?.build?.arch ?? scope.process?.arch;
-  if (name !== undefined) return ARCH[name] ?? "unknown";
+  if (name !== undefined) {
+    const arch = DENO_ARCH[name] ?? name;
+    return KNOWN_ARCH.test(arch) ? arch as Arch : "unknown";
+  }
   const agent = scope.navigator?.userAgent ?? "";
-  if (/x86_64|x64|Win64|WOW64|amd64/i.test(agent)) return "x64";
-  if (/aarch64|arm64/i.test(agent)) return "arm64";
-  return "unknown";
+  return /x86_64|x64|Win64|WOW64/.test(agent)
+    ? "x64"
+    : /aarch64|arm64/.test(agent)
+    ? "arm64"
+    : "unknown";
 }
-
-// Checked in order; the first variable set names the provider.
-const CI_PROVIDERS: ReadonlyArray<readonly [string, string]> = [
-  ["GITHUB_ACTIONS", "github_actions"],
-  ["GITLAB_CI", "gitlab"],
-  ["CIRCLECI", "circle"],
-  ["BUILDKITE", "buildkite"],
-  ["TRAVIS", "travis"],
-  ["JENKINS_URL", "jenkins"],
-  ["TF_BUILD", "azure_pipelines"],
-  ["BITBUCKET_BUILD_NUMBER", "bitbucket"],
-  ["CODEBUILD_BUILD_ARN", "aws_codebuild"],
-  ["TEAMCITY_VERSION", "teamcity"],
-  ["DRONE", "drone"],
-  ["APPVEYOR", "appveyor"],
-  ["SEMAPHORE", "semaphore"],
-  ["NETLIFY", "netlify"],
-  ["VERCEL", "vercel"],
-  ["CF_PAGES", "cloudflare_pages"],
-];
 
 function isSet(value: string | undefined): boolean {
-  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
+  return !!value && !/^(?:0|false)$/i.test(value);
 }
 
-export function ciProviderOf(scope: Scope): string | undefined {
-  return CI_PROVIDERS.find(([name]) => isSet(envOf(scope, name)))?.[1];
-}
-
-const TEST_VARIABLES = ["VITEST", "JEST_WORKER_ID", "NODE_TEST_CONTEXT", "TEST"];
+// Most providers set `CI`; these are the common ones that do not.
+const CI_VARIABLES = [
+  "CI",
+  "CONTINUOUS_INTEGRATION",
+  "JENKINS_URL",
+  "TF_BUILD",
+  "CODEBUILD_BUILD_ID",
+  "TEAMCITY_VERSION",
+];
+const TEST_VARIABLES = ["TEST", "VITEST", "JEST_WORKER_ID", "NODE_TEST_CONTEXT"];
 
 function isTerminal(scope: Scope): boolean {
   try {
@@ -164,10 +118,10 @@ function isTerminal(scope: Scope): boolean {
 
 function concurrencyOf(scope: Scope): number {
   const reported = scope.navigator?.hardwareConcurrency;
-  if (typeof reported === "number" && reported > 0) return reported;
+  if (reported! > 0) return reported!;
   try {
     // Node 20 has no `navigator`; `getBuiltinModule` reaches `os` without an import.
-    const os = scope.process?.getBuiltinModule?.("node:os") as
+    const os = scope.process?.getBuiltinModule?.("os") as
       | { availableParallelism?(): number }
       | undefined;
     return os?.availableParallelism?.() ?? 1;
@@ -176,72 +130,62 @@ function concurrencyOf(scope: Scope): number {
   }
 }
 
-/** A Deno permission counts unless it was denied: `prompt` can still be granted. */
-function denoAllows(scope: Scope, name: string): boolean {
+/**
+ * Whether a gated capability is allowed: on Deno unless the permission was denied
+ * (`prompt` can still be granted), on Node unless its permission model forbids it.
+ */
+function allows(scope: Scope, deno: string, node: string): boolean {
   try {
-    return scope.Deno?.permissions?.querySync?.({ name }).state !== "denied";
+    return scope.Deno
+      ? scope.Deno.permissions?.querySync?.({ name: deno }).state !== "denied"
+      : scope.process?.permission?.has(node) ?? true;
   } catch {
     return false;
   }
 }
 
-/** Node's permission model (`--permission`) may forbid what the runtime has. */
-function nodeAllows(scope: Scope, name: string): boolean {
-  try {
-    return scope.process?.permission?.has(name) ?? true;
-  } catch {
-    return false;
-  }
-}
-
-const NODE_LIKE = new Set<Runtime>(["node", "bun", "electron-main"]);
-const BROWSER_LIKE = new Set<Runtime>(["browser", "web-worker", "electron-renderer"]);
+const NODE_LIKE = /^(?:node|bun|electron-main)$/;
+const BROWSER_LIKE = /^(?:browser|web-worker|electron-renderer)$/;
 
 export function capabilitiesOf(scope: Scope, runtime: Runtime): Capabilities {
   const deno = runtime === "deno";
-  const nodeLike = NODE_LIKE.has(runtime);
+  const nodeLike = NODE_LIKE.test(runtime);
   let localStorage = false;
   if (deno || runtime === "browser" || runtime === "electron-renderer") {
     try {
       // Sandboxed frames throw on access; Node's experimental getter warns, so Node is skipped.
-      localStorage = typeof scope.localStorage?.getItem === "function";
+      localStorage = isFunction(scope.localStorage?.getItem);
     } catch {
-      localStorage = false;
+      // stays false
     }
   }
   return {
-    fileSystem: deno
-      ? typeof scope.Deno?.readFile === "function" && denoAllows(scope, "read") &&
-        denoAllows(scope, "write")
-      : nodeLike && nodeAllows(scope, "fs.read") && nodeAllows(scope, "fs.write"),
-    childProcess: deno
-      ? typeof scope.Deno?.Command === "function" && denoAllows(scope, "run")
-      : nodeLike && nodeAllows(scope, "child"),
-    workerThreads: deno || (nodeLike && nodeAllows(scope, "worker")),
-    webWorkers: typeof scope.Worker === "function",
-    indexedDB: typeof scope.indexedDB === "object" && scope.indexedDB !== null,
-    opfs: typeof scope.navigator?.storage?.getDirectory === "function",
+    fileSystem: (deno ? isFunction(scope.Deno?.readFile) : nodeLike) &&
+      allows(scope, "read", "fs.read") && allows(scope, "write", "fs.write"),
+    childProcess: (deno ? isFunction(scope.Deno?.Command) : nodeLike) &&
+      allows(scope, "run", "child"),
+    workerThreads: deno || (nodeLike && allows(scope, "", "worker")),
+    webWorkers: isFunction(scope.Worker),
+    indexedDB: !!scope.indexedDB,
+    opfs: isFunction(scope.navigator?.storage?.getDirectory),
     localStorage,
-    broadcastChannel: typeof scope.BroadcastChannel === "function",
+    broadcastChannel: isFunction(scope.BroadcastChannel),
     // Browsers only allow shared memory in a cross-origin isolated context.
-    sharedArrayBuffer: typeof scope.SharedArrayBuffer === "function" &&
-      (!BROWSER_LIKE.has(runtime) || scope.crossOriginIsolated === true),
-    webCrypto: typeof scope.crypto?.subtle?.digest === "function",
+    sharedArrayBuffer: isFunction(scope.SharedArrayBuffer) &&
+      (!BROWSER_LIKE.test(runtime) || scope.crossOriginIsolated === true),
+    webCrypto: isFunction(scope.crypto?.subtle?.digest),
   };
 }
 
 export function platformInfoOf(scope: Scope): PlatformInfo {
-  const runtime = runtimeOf(scope);
+  const [runtime, version] = runtimeOf(scope);
   const nodeEnv = envOf(scope, "NODE_ENV");
-  const ciProvider = ciProviderOf(scope);
   return {
     runtime,
-    version: versionOf(scope, runtime),
+    version,
     os: osOf(scope),
     arch: archOf(scope),
-    ci: ciProvider !== undefined || isSet(envOf(scope, "CI")) ||
-      isSet(envOf(scope, "CONTINUOUS_INTEGRATION")),
-    ciProvider,
+    ci: CI_VARIABLES.some((name) => isSet(envOf(scope, name))),
     test: nodeEnv === "test" || TEST_VARIABLES.some((name) => isSet(envOf(scope, name))),
     development: nodeEnv === "development" || nodeEnv === "dev",
     tty: isTerminal(scope),

@@ -35,5 +35,5 @@ export type Runtime =
  * ```
  */
 export function detectRuntime(): Runtime {
-  return runtimeOf(globalScope);
+  return runtimeOf(globalScope)[0];
 }

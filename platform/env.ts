@@ -24,8 +24,9 @@ export function env(name: string): string | undefined {
   if (typeof name !== "string" || name === "" || name.includes("=") || name.includes("\0")) {
     throw new PlatformError(
       "INVALID_ENV_NAME",
-      `Invalid environment variable name ${JSON.stringify(name)}: ` +
-        "a name is a non-empty string without '=' or NUL.",
+      `Invalid environment variable name ${
+        JSON.stringify(name)
+      }: expected a non-empty string without "=" or NUL.`,
     );
   }
   return envOf(globalScope, name);

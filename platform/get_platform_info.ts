@@ -73,10 +73,11 @@ export interface PlatformInfo {
   readonly os: OperatingSystem;
   /** The CPU architecture. */
   readonly arch: Arch;
-  /** True under continuous integration (`CI` or a known provider's variable). */
+  /**
+   * True under continuous integration: `CI` is set (most providers set it), or
+   * a variable of Jenkins, Azure Pipelines, AWS CodeBuild or TeamCity is.
+   */
   readonly ci: boolean;
-  /** The CI provider, such as `"github_actions"`, when one is recognised. */
-  readonly ciProvider: string | undefined;
   /** True in test mode (`NODE_ENV=test`, `TEST`, Vitest, Jest or `node --test`). */
   readonly test: boolean;
   /** True in development mode (`NODE_ENV` is `development` or `dev`). */

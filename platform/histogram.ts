@@ -37,7 +37,7 @@ export interface HistogramSnapshot {
  *
  * @example Record latencies and read percentiles
  * ```ts
- * import { Histogram } from "@atomiton/platform";
+ * import { Histogram } from "@atomiton/platform/metrics";
  * import assert from "node:assert/strict";
  *
  * const latency = new Histogram();
@@ -81,7 +81,7 @@ export class Histogram {
    * nothing is recorded then.
    */
   record(value: number): void {
-    if (!(value >= 0 && value < Infinity)) {
+    if (typeof value !== "number" || !(value >= 0 && value < Infinity)) {
       throw new PlatformError(
         "INVALID_VALUE",
         `Cannot record ${value} in a histogram: expected a finite number, 0 or more.`,
@@ -125,6 +125,11 @@ export class Histogram {
     return this.#count === 0 ? 0 : this.#sum / this.#count;
   }
 
+  /** How many buckets hold values: the histogram's memory grows with this. */
+  get bucketCount(): number {
+    return this.#buckets.size;
+  }
+
   /** The median. */
   get p50(): number {
     return this.percentile(50);
@@ -155,6 +160,8 @@ export class Histogram {
       );
     }
     if (this.#count === 0) return 0;
+    if (p === 0) return this.#min;
+    if (p === 100) return this.#max;
     const rank = (p / 100) * (this.#count - 1);
     let seen = this.#zeros;
     if (rank < seen) return this.#min;

@@ -21,7 +21,7 @@ export interface MemoryUsage {
  *
  * @example Log the heap in megabytes
  * ```ts
- * import { memoryUsage } from "@atomiton/platform";
+ * import { memoryUsage } from "@atomiton/platform/metrics";
  *
  * const usage = memoryUsage();
  * if (usage) console.log(`heap ${(usage.heapUsed / 1e6).toFixed(1)} MB`);

@@ -4,6 +4,8 @@
  * Cloudflare's workerd and Electron.
  *
  * Nothing here throws on a locked-down runtime or asks Deno for a permission.
+ * Timing and memory helpers (`now`, `memoryUsage`, `Histogram`) are their own
+ * entry, `@atomiton/platform/metrics`.
  *
  * @example Describe the platform
  * ```ts
@@ -30,8 +32,5 @@ export {
 export { hasCapability } from "./has_capability.ts";
 export { assertCapability } from "./assert_capability.ts";
 export { env } from "./env.ts";
-export { now } from "./now.ts";
-export { type MemoryUsage, memoryUsage } from "./memory_usage.ts";
-export { Histogram, type HistogramOptions, type HistogramSnapshot } from "./histogram.ts";
 export { PlatformError } from "./platform_error.ts";
 export { CapabilityError } from "./capability_error.ts";

@@ -13,7 +13,7 @@ const clock: { now(): number } = typeof performance === "object" &&
  *
  * @example Time a piece of work
  * ```ts
- * import { now } from "@atomiton/platform";
+ * import { now } from "@atomiton/platform/metrics";
  *
  * const start = now();
  * await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,0 +1,179 @@
+// deno-lint-ignore-file no-console
+/**
+ * Builds the npm copy of every workspace member into `npm/<member>/`: ESM `.js`
+ * and `.d.ts` per source file (the TypeScript compiler from npm), README, LICENSE
+ * and a package.json whose `exports` choose runtime files by condition.
+ *
+ * A member entry `x.ts` with siblings `x_deno.ts`, `x_browser.ts` or `x_node.ts`
+ * gets the conditions `types`, `deno`, `browser`, `node`, `default`, in that order.
+ *
+ * Run: `deno task build:npm`.
+ *
+ * @module
+ */
+import ts from "typescript";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { type Member, readMembers, readRootConfig, root } from "./_workspace.ts";
+
+/** Where the npm copies are written. */
+export const npmRoot: string = join(root, "npm");
+
+const RUNTIME_CONDITIONS = ["deno", "browser", "node"] as const;
+
+type Conditions = Record<string, string>;
+
+/** Files of a member that belong in its package: sources, not tests or fixtures. */
+export function sourceFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of Deno.readDirSync(folder)) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory) {
+        if (entry.name !== "testdata" && entry.name !== "node_modules") walk(path);
+      } else if (
+        entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts") &&
+        !entry.name.endsWith(".d.ts")
+      ) {
+        files.push(path);
+      }
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+/**
+ * The package.json `exports` for a member: one entry per deno.json export, with
+ * runtime conditions where `<entry>_<runtime>.ts` files exist beside the entry.
+ */
+export function npmExports(
+  exports: Readonly<Record<string, string>>,
+  exists: (relativePath: string) => boolean,
+): Record<string, Conditions | string> {
+  const result: Record<string, Conditions | string> = {};
+  for (const [key, file] of Object.entries(exports)) {
+    const base = file.replace(/\.ts$/, "");
+    const conditions: Conditions = { types: `${base}.d.ts` };
+    for (const runtime of RUNTIME_CONDITIONS) {
+      if (exists(`${base}_${runtime}.ts`)) conditions[runtime] = `${base}_${runtime}.js`;
+    }
+    conditions.default = `${base}.js`;
+    result[key] = conditions;
+  }
+  result["./package.json"] = "./package.json";
+  return result;
+}
+
+/** The bare specifiers (packages) a source imports, without `node:` built-ins. */
+export function bareImports(source: string): string[] {
+  const found = new Set<string>();
+  for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
+    if (fileName.startsWith(".") || fileName.startsWith("node:")) continue;
+    const parts = fileName.split("/");
+    found.add(fileName.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
+  }
+  return [...found];
+}
+
+// tsc rewrites `.ts` specifiers in `.js` output but leaves them in declarations.
+const TS_SPECIFIER = /((?:from\s+|import\(\s*)["'])(\.{1,2}\/[^"']+)\.ts(["'])/g;
+
+/** Maps a member's imports to npm dependency versions, from the import map and siblings. */
+export function npmDependencies(
+  member: Member,
+  members: readonly Member[],
+  importMap: Readonly<Record<string, string>>,
+  imports: readonly string[],
+): Record<string, string> {
+  const dependencies: Record<string, string> = {};
+  for (const name of imports) {
+    const sibling = members.find((candidate) => candidate.name === name);
+    if (sibling) {
+      if (sibling === member) continue;
+      dependencies[name] = `^${sibling.version}`;
+      continue;
+    }
+    const target = importMap[name];
+    const npm = target?.match(/^npm:(@?[^@]+)@(.+)$/);
+    if (!npm) {
+      throw new Error(
+        `${member.name} imports "${name}", which the root import map does not pin as an npm package`,
+      );
+    }
+    dependencies[npm[1]!] = npm[2]!;
+  }
+  return Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function emit(member: Member, files: string[], outDir: string): void {
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    declaration: true,
+    allowImportingTsExtensions: true,
+    rewriteRelativeImportExtensions: true,
+    // Deno has type-checked the sources; tsc only transpiles and writes declarations.
+    noCheck: true,
+    noResolve: true,
+    skipLibCheck: true,
+    isolatedModules: true,
+    removeComments: false,
+    rootDir: member.dir,
+    outDir,
+    newLine: ts.NewLineKind.LineFeed,
+  });
+  const result = program.emit(undefined, (fileName, text) => {
+    const output = fileName.endsWith(".d.ts") ? text.replace(TS_SPECIFIER, "$1$2.js$3") : text;
+    mkdirSync(dirname(fileName), { recursive: true });
+    writeFileSync(fileName, output);
+  });
+  const errors = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0 || result.emitSkipped) {
+    const text = ts.formatDiagnostics(errors, {
+      getCanonicalFileName: (name) => name,
+      getCurrentDirectory: () => root,
+      getNewLine: () => "\n",
+    });
+    throw new Error(`TypeScript could not emit ${member.name}:\n${text}`);
+  }
+}
+
+/** Builds one member's npm copy and returns its folder. */
+export function buildMember(member: Member, members: readonly Member[]): string {
+  const outDir = join(npmRoot, member.folder);
+  rmSync(outDir, { recursive: true, force: true });
+  const files = sourceFiles(member.dir);
+  emit(member, files, outDir);
+  const imports = new Set(files.flatMap((file) => bareImports(Deno.readTextFileSync(file))));
+  const exists = (path: string): boolean => files.includes(join(member.dir, path));
+  const manifest = {
+    name: member.name,
+    version: member.version,
+    description: member.description,
+    license: member.license,
+    type: "module",
+    sideEffects: false,
+    engines: { node: ">=20" },
+    exports: npmExports(member.exports, exists),
+    dependencies: npmDependencies(member, members, readRootConfig().imports, [...imports]),
+  };
+  Deno.writeTextFileSync(join(outDir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+  Deno.copyFileSync(join(member.dir, "README.md"), join(outDir, "README.md"));
+  Deno.copyFileSync(join(root, "LICENSE"), join(outDir, "LICENSE"));
+  return outDir;
+}
+
+/** Builds every member's npm copy; returns the folders written. */
+export function buildNpm(): string[] {
+  const members = readMembers();
+  return members.map((member) => buildMember(member, members));
+}
+
+if (import.meta.main) {
+  for (const dir of buildNpm()) {
+    const files = [...Deno.readDirSync(dir)].length;
+    console.log(`built ${relative(root, dir)} (${files} entries)`);
+  }
+}

@@ -1,0 +1,153 @@
+// deno-lint-ignore-file no-console
+/**
+ * The size budget: bundles every export of every member's npm copy for the
+ * browser, minified, gzips it, prints a table and fails when one is over budget
+ * or pulls a `node:` module. Third-party npm packages (zustand, the Redis client)
+ * are not counted; sibling `@atomiton/*` packages are, since a user downloads them.
+ *
+ * Run: `deno task size` (add `--update-readme` to rewrite the README's table).
+ *
+ * @module
+ */
+import * as esbuild from "esbuild";
+import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { buildNpm, npmRoot } from "./build_npm.ts";
+import { readMembers, root } from "./_workspace.ts";
+
+const KB = 1024;
+
+/** Budgets in gzip bytes by package entry; every other entry gets {@linkcode DEFAULT_BUDGET}. */
+export const BUDGETS: Readonly<Record<string, number>> = {
+  "@atomiton/platform": 2 * KB,
+  "@atomiton/platform/metrics": 2 * KB,
+  "@atomiton/resilience": 2.5 * KB,
+  "@atomiton/di": 2.5 * KB,
+  "@atomiton/events": 2 * KB,
+  "@atomiton/storage": 3 * KB,
+  "@atomiton/execution": 4 * KB,
+  "@atomiton/store": 3 * KB,
+};
+
+/** The roadmap's budget per package. */
+export const DEFAULT_BUDGET: number = 5 * KB;
+
+/** Peers measured the same way, for the README's comparison. */
+export const PEERS: readonly string[] = ["std-env"];
+
+/** One measured entry. */
+export interface SizeRow {
+  readonly entry: string;
+  readonly minified: number;
+  readonly gzip: number;
+  readonly budget: number | undefined;
+  readonly nodeModules: readonly string[];
+}
+
+/** Bundles one import specifier for the browser from a folder; returns its sizes. */
+export async function measure(specifier: string, resolveDir: string): Promise<SizeRow> {
+  const result = await esbuild.build({
+    stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    plugins: [{
+      name: "third-party-external",
+      setup(build): void {
+        // Only this project's packages count toward its budget.
+        build.onResolve({ filter: /^[^./]/ }, (args) => {
+          const isOwn = args.path.startsWith("@atomiton/") || args.path === specifier;
+          return isOwn ? undefined : { path: args.path, external: true };
+        });
+      },
+    }],
+  });
+  const code = result.outputFiles[0]!.contents;
+  const nodeModules = Object.values(result.metafile.outputs).flatMap((output) =>
+    output.imports.filter((i) => i.path.startsWith("node:")).map((i) => i.path)
+  );
+  return {
+    entry: specifier,
+    minified: code.byteLength,
+    gzip: gzipSync(code, { level: 9 }).byteLength,
+    budget: undefined,
+    nodeModules,
+  };
+}
+
+/** Measures every export of every member, from a fresh npm build. */
+export async function measureMembers(): Promise<SizeRow[]> {
+  buildNpm();
+  // Let sibling imports resolve to the fresh build, as they would after `npm install`.
+  const scope = join(npmRoot, "node_modules", "@atomiton");
+  rmSync(join(npmRoot, "node_modules"), { recursive: true, force: true });
+  mkdirSync(scope, { recursive: true });
+  const members = readMembers();
+  for (const member of members) {
+    symlinkSync(join(npmRoot, member.folder), join(scope, member.folder));
+  }
+  const rows: SizeRow[] = [];
+  for (const member of members) {
+    for (const key of Object.keys(member.exports)) {
+      const entry = key === "." ? member.name : `${member.name}/${key.slice(2)}`;
+      const row = await measure(entry, npmRoot);
+      rows.push({ ...row, budget: BUDGETS[entry] ?? DEFAULT_BUDGET });
+    }
+  }
+  return rows;
+}
+
+/** Formats rows as a Markdown table. */
+export function formatTable(rows: readonly SizeRow[]): string {
+  const lines = [
+    "| package | minified | gzip | budget (gzip) | |",
+    "|---|---:|---:|---:|---|",
+  ];
+  for (const row of rows) {
+    const ok = row.budget === undefined || (row.gzip <= row.budget && row.nodeModules.length === 0);
+    const budget = row.budget === undefined ? "peer" : `${row.budget} B`;
+    lines.push(
+      `| \`${row.entry}\` | ${row.minified} B | ${row.gzip} B | ${budget} | ${
+        ok ? "ok" : "OVER"
+      } |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Rewrites the table between the size markers of the README. */
+export function updateReadme(table: string): void {
+  const path = join(root, "README.md");
+  const readme = Deno.readTextFileSync(path);
+  const updated = readme.replace(
+    /(<!-- sizes:start -->\n)[\s\S]*?(\n<!-- sizes:end -->)/,
+    `$1${table}$2`,
+  );
+  Deno.writeTextFileSync(path, updated);
+}
+
+if (import.meta.main) {
+  try {
+    const rows = await measureMembers();
+    const peers = await Promise.all(PEERS.map((peer) => measure(peer, root)));
+    const table = formatTable([...rows, ...peers]);
+    console.log(table);
+    if (Deno.args.includes("--update-readme")) updateReadme(table);
+    const failures = rows.filter((row) => row.gzip > row.budget! || row.nodeModules.length > 0);
+    for (const row of failures) {
+      console.error(
+        row.nodeModules.length > 0
+          ? `${row.entry}: the browser bundle imports ${row.nodeModules.join(", ")}`
+          : `${row.entry}: ${row.gzip} B gzip is over its budget of ${row.budget} B`,
+      );
+    }
+    if (failures.length > 0) Deno.exitCode = 1;
+  } finally {
+    await esbuild.stop();
+  }
+}
