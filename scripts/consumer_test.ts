@@ -1,0 +1,222 @@
+// The npm copy tested as a user gets it: packed, installed into a scratch
+// project, imported by name on Node and Deno, and bundled for Chromium.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { chromium } from "playwright-core";
+import { buildNpm } from "./build_npm.ts";
+import { capture, type Member, readMembers, root } from "./_workspace.ts";
+import { ignoreUnless, need } from "./testing/needs.ts";
+
+const members = readMembers();
+
+/** The smoke module that runs everywhere: each member's checks, or an import of it. */
+function smokeRunner(list: readonly Member[]): string {
+  const lines: string[] = [];
+  const calls: string[] = [];
+  list.forEach((member, i) => {
+    const own = join(root, "scripts", "consumer", `${member.folder}.js`);
+    if (existsSync(own)) {
+      lines.push(`import smoke${i} from "./${member.folder}.js";`);
+      calls.push(`  await smoke${i}(check, where);`);
+    } else {
+      lines.push(`import * as module${i} from "${member.name}";`);
+      calls.push(`  check(typeof module${i} === "object", "${member.name} imports");`);
+    }
+  });
+  return `${lines.join("\n")}
+export async function runAll(where) {
+  const failures = [];
+  const check = (ok, message) => { if (!ok) failures.push(where.runtime + ": " + message); };
+${calls.join("\n")}
+  return failures;
+}
+`;
+}
+
+let project: Promise<string> | undefined;
+
+/** Builds, packs and installs every member once; returns the scratch project. */
+function scratchProject(): Promise<string> {
+  project ??= (async () => {
+    const dir = await Deno.makeTempDir({ prefix: "atomiton-consumer-" });
+    const tarballs = [];
+    for (const folder of buildNpm()) {
+      const out = await capture("npm", ["pack", "--silent", "--pack-destination", dir], folder);
+      tarballs.push(join(dir, out.trim().split("\n").pop()!));
+    }
+    await Deno.writeTextFile(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
+    await capture("npm", [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--no-package-lock",
+      "--loglevel=error",
+      ...tarballs,
+    ], dir);
+    for (const entry of Deno.readDirSync(join(root, "scripts", "consumer"))) {
+      await Deno.copyFile(join(root, "scripts", "consumer", entry.name), join(dir, entry.name));
+    }
+    await Deno.writeTextFile(join(dir, "all.js"), smokeRunner(members));
+    return dir;
+  })();
+  return project;
+}
+
+const RESULT = "ATOMITON_SMOKE_RESULT ";
+
+async function runScript(command: string, args: string[], cwd: string): Promise<string[]> {
+  const output = await capture(command, args, cwd);
+  const line = output.split("\n").find((candidate) => candidate.startsWith(RESULT));
+  assert.ok(line, `no result line in:\n${output}`);
+  return JSON.parse(line.slice(RESULT.length));
+}
+
+Deno.test("npm packages contain sources, declarations, README and LICENSE, and no tests", async () => {
+  const dir = await scratchProject();
+  for (const member of members) {
+    const installed = join(dir, "node_modules", member.name);
+    const manifest = JSON.parse(await Deno.readTextFile(join(installed, "package.json")));
+    assert.equal(manifest.version, member.version);
+    assert.equal(manifest.type, "module");
+    assert.equal(manifest.sideEffects, false);
+    assert.ok(manifest.description.length > 10, `${member.name} has a description`);
+    assert.ok(existsSync(join(installed, "README.md")) && existsSync(join(installed, "LICENSE")));
+    assert.ok(existsSync(join(installed, "mod.js")) && existsSync(join(installed, "mod.d.ts")));
+    const files = [...Deno.readDirSync(installed)].map((entry) => entry.name);
+    assert.deepEqual(
+      files.filter((name) => /_test\.|testdata|\.ts$/.test(name) && !name.endsWith(".d.ts")),
+      [],
+    );
+  }
+});
+
+Deno.test("npm packages import by name and pass their smoke checks on Node", async () => {
+  const dir = await scratchProject();
+  await Deno.writeTextFile(
+    join(dir, "node_main.mjs"),
+    `import { runAll } from "./all.js";
+console.log(${JSON.stringify(RESULT)} + JSON.stringify(await runAll({ runtime: "node" })));`,
+  );
+  assert.deepEqual(await runScript("node", ["node_main.mjs"], dir), []);
+});
+
+Deno.test("npm packages import by name and pass their smoke checks on Deno", async () => {
+  const dir = await scratchProject();
+  await Deno.writeTextFile(
+    join(dir, "deno_main.mjs"),
+    `import { runAll } from "./all.js";
+console.log(${JSON.stringify(RESULT)} + JSON.stringify(await runAll({ runtime: "deno" })));`,
+  );
+  const failures = await runScript(
+    Deno.execPath(),
+    ["run", "-A", "--node-modules-dir=manual", "deno_main.mjs"],
+    dir,
+  );
+  assert.deepEqual(failures, []);
+});
+
+const PAGE = `<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>`;
+const PAGE_MAIN = `import { runAll } from "./all.js";
+const isolated = globalThis.crossOriginIsolated === true;
+const failures = await runAll({ runtime: "browser", isolated });
+if (location.pathname.startsWith("/isolated/") && !isolated) failures.push("page is not cross-origin isolated");
+const worker = new Worker("./worker.js", { type: "module" });
+const fromWorker = await new Promise((resolve) => {
+  worker.onmessage = (event) => resolve(event.data);
+  worker.onerror = (event) => resolve(["web-worker: " + event.message]);
+});
+globalThis.__result = [...failures, ...fromWorker];`;
+const WORKER_MAIN = `import { runAll } from "./all.js";
+postMessage(await runAll({ runtime: "web-worker", isolated: globalThis.crossOriginIsolated === true }));`;
+
+Deno.test({
+  name: "npm packages bundle for the browser without node: modules and pass in Chromium",
+  ...ignoreUnless("chromium"),
+  async fn() {
+    const executablePath = need("chromium");
+    const dir = await scratchProject();
+    const site = join(dir, "site");
+    await Deno.mkdir(site, { recursive: true });
+    await Deno.writeTextFile(join(dir, "page_main.js"), PAGE_MAIN);
+    await Deno.writeTextFile(join(dir, "worker_main.js"), WORKER_MAIN);
+    await Deno.writeTextFile(join(site, "index.html"), PAGE);
+    try {
+      const result = await esbuild.build({
+        entryPoints: { page: join(dir, "page_main.js"), worker: join(dir, "worker_main.js") },
+        bundle: true,
+        format: "esm",
+        platform: "browser",
+        outdir: site,
+        metafile: true,
+        logLevel: "silent",
+      });
+      const nodeImports = Object.keys(result.metafile.inputs).filter((path) =>
+        path.startsWith("node:")
+      ).concat(
+        Object.values(result.metafile.outputs).flatMap((output) =>
+          output.imports.map((i) => i.path).filter((path) => path.startsWith("node:"))
+        ),
+      );
+      assert.deepEqual(nodeImports, [], "the browser bundle must not pull node: modules");
+    } finally {
+      await esbuild.stop();
+    }
+
+    const server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      async (request) => {
+        const url = new URL(request.url);
+        const isolated = url.pathname.startsWith("/isolated/");
+        const name = url.pathname.replace(/^\/(isolated\/)?/, "") || "index.html";
+        try {
+          const body = await Deno.readFile(join(site, name));
+          const headers = new Headers({
+            "content-type": name.endsWith(".js") ? "text/javascript" : "text/html",
+          });
+          if (isolated) {
+            headers.set("cross-origin-opener-policy", "same-origin");
+            headers.set("cross-origin-embedder-policy", "require-corp");
+          }
+          return new Response(body, { headers });
+        } catch {
+          return new Response("not found", { status: 404 });
+        }
+      },
+    );
+    const browser = await chromium.launch({
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    try {
+      const base = `http://127.0.0.1:${server.addr.port}`;
+      for (const path of ["/", "/isolated/"]) {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on("pageerror", (error) => errors.push(error.message));
+        await page.goto(base + path);
+        await page.waitForFunction(() => "__result" in globalThis, null, { timeout: 20_000 });
+        const failures = await page.evaluate(() =>
+          (globalThis as { __result?: string[] }).__result
+        );
+        assert.deepEqual(failures, [], `at ${path}`);
+        assert.deepEqual(errors, [], `page errors at ${path}`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await server.shutdown();
+    }
+  },
+});
