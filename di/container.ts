@@ -44,6 +44,7 @@ export interface ValueOptions {
   readonly override?: boolean;
 }
 
+type Tok = TokenImpl<unknown>;
 type Fn = ((...args: unknown[]) => unknown) & (new (...args: unknown[]) => unknown);
 type Frame = { readonly t: Token<unknown>; readonly l: number };
 
@@ -82,6 +83,30 @@ const disposerOf = (v: unknown): Fn | undefined => {
   const x = v as any;
   const f = x?.[Symbol.asyncDispose] ?? x?.[Symbol.dispose] ?? x?.dispose;
   return typeof f === "function" ? f : undefined;
+};
+// A spread call costs some 30 ns; most registrations have few dependencies.
+const build = (k: number, f: Fn, a: unknown[]): unknown => {
+  const n = a.length;
+  if (k === CLASS) {
+    return n === 0
+      ? new f()
+      : n === 1
+      ? new f(a[0])
+      : n === 2
+      ? new f(a[0], a[1])
+      : n === 3
+      ? new f(a[0], a[1], a[2])
+      : new f(...a);
+  }
+  return n === 0
+    ? f()
+    : n === 1
+    ? f(a[0])
+    : n === 2
+    ? f(a[0], a[1])
+    : n === 3
+    ? f(a[0], a[1], a[2])
+    : f(...a);
 };
 const checkToken = (t: unknown, what: string): void => {
   if (!(t instanceof TokenImpl)) {
@@ -139,7 +164,7 @@ const checkToken = (t: unknown, what: string): void => {
  * ```
  */
 export class Container {
-  #regs = new Map<Token<unknown>, Entry>();
+  #regs = new Map<Tok, Entry>();
   #parent: Container | undefined;
   #scope = false;
   #dead = false;
@@ -325,7 +350,7 @@ export class Container {
    * ```
    */
   has(token: Token<unknown>): boolean {
-    return this.#regs.has(token) || !!this.#parent?.has(token);
+    return this.#regs.has(token as Tok) || !!this.#parent?.has(token);
   }
 
   /**
@@ -354,7 +379,7 @@ export class Container {
    * ```
    */
   resolve<T>(token: Token<T>): T {
-    return this.#get(token, false) as T;
+    return this.#get(token as TokenImpl<T>, false) as T;
   }
 
   /**
@@ -381,7 +406,7 @@ export class Container {
    * ```
    */
   async resolveAsync<T>(token: Token<T>): Promise<T> {
-    return await this.#get(token, true) as T;
+    return await this.#get(token as TokenImpl<T>, true) as T;
   }
 
   /**
@@ -511,13 +536,14 @@ export class Container {
   }
 
   #add(
-    t: Token<unknown>,
+    token: Token<unknown>,
     k: number,
     f: unknown,
     deps: readonly Dependency[] = [],
     o: RegisterOptions = {},
   ): this {
-    checkToken(t, "register");
+    checkToken(token, "register");
+    const t = token as Tok;
     const name = `"${t.name}"`;
     if (this.#dead) fail("DISPOSED", `The container is disposed: it cannot register ${name}`);
     if (this.#regs.get(t)?.r && !o.override) {
@@ -550,6 +576,7 @@ export class Container {
     }
     if (!Array.isArray(deps)) fail("INVALID_REGISTRATION", `The deps of ${name} must be an array`);
     for (const d of deps) if (!(d instanceof LazyImpl)) checkToken(d, `A dependency of ${name}`);
+    t.c = undefined;
     this.#regs.set(t, {
       t,
       k,
@@ -565,8 +592,14 @@ export class Container {
     return this;
   }
 
-  #get(t: Token<unknown>, async: boolean): unknown {
+  #get(t: Tok, async: boolean): unknown {
+    if (t?.c === this) return t.v;
     const e = this.#regs.get(t) ?? this.#find(t);
+    if (e.s && e.h === this && e.l !== SCOPED) {
+      // Ready and kept here (so registering or disposing here clears it): cache it.
+      t.c = this;
+      t.v = e.v;
+    }
     if (e.l === SCOPED) {
       const at = stack.findLastIndex((x) => x.l === SINGLETON);
       if (at >= 0) {
@@ -581,7 +614,7 @@ export class Container {
     return e.s ? e.v : this.#make(e, async);
   }
 
-  #find(t: Token<unknown>): Entry {
+  #find(t: Tok): Entry {
     checkToken(t, "resolve");
     let world: Container | undefined;
     // deno-lint-ignore no-this-alias -- the walk up the parents starts here
@@ -604,7 +637,7 @@ export class Container {
   #make(e: Entry, async: boolean): unknown {
     if (e.h !== this && e.l === SINGLETON) return e.h.#make(e, async);
     const { t, k, f, d } = e;
-    const at = -1;
+    const at = stack.indexOf(e);
     if (at >= 0) fail("CYCLE", `Dependency cycle: ${trail(at, t)}`);
     if (!async && (e.p || k === ASYNC)) {
       fail(
@@ -613,23 +646,22 @@ export class Container {
       );
     }
     if (e.p) return e.p;
-    {
-      const args: unknown[] = [];
-      for (let i = 0; i < d.length; i++) {
-        const x = d[i];
-        args.push(
-          x instanceof LazyImpl ? this.#lazy(e, x.token) : this.#get(x as Token<unknown>, async),
-        );
-      }
-      if (!async) return this.#keep(e, k === CLASS ? new f(...args) : f(...args));
+    stack.push(e);
+    try {
+      const args: unknown[] = d.map((x) =>
+        x instanceof LazyImpl ? this.#lazy(e, x.token as Tok) : this.#get(x as Tok, async)
+      );
+      if (!async) return this.#keep(e, build(k, f, args));
       const p = Promise.all(args)
-        .then((a) => k === CLASS ? new f(...a) : f(...a))
+        .then((a) => build(k, f, a))
         .then((v) => this.#keep(e, v), (error) => {
           e.p = undefined;
           throw error;
         });
       if (e.l !== TRANSIENT) e.p = p;
       return p;
+    } finally {
+      stack.pop();
     }
   }
 
@@ -643,14 +675,14 @@ export class Container {
     return v;
   }
 
-  #lazy(e: Entry, t: Token<unknown>): () => unknown {
+  #lazy(e: Entry, t: Tok): () => unknown {
     // The asker is on the stack while the function runs, for error chains and
     // captive checks, but as a plain frame so calling it later is no cycle.
     const frame: Frame = { t: e.t, l: e.l };
     return () => {
       const n = stack.push(frame);
       try {
-        return this.#get(t, false);
+        return this.#get(t as Tok, false);
       } finally {
         stack.length = n - 1;
       }
@@ -658,6 +690,9 @@ export class Container {
   }
 
   async #disposeAll(): Promise<void> {
+    for (const t of this.#regs.keys()) {
+      if (t.c === this) t.c = undefined;
+    }
     this.#regs.clear();
     const errors: unknown[] = [];
     const owned = this.#owned.reverse();

@@ -25,7 +25,7 @@ export class BrokenCircuitError extends ResilienceError {
    * @param state The circuit's state: `"open"`, `"half-open"` or `"isolated"`.
    */
   constructor(state: string) {
-    super("BROKEN_CIRCUIT", `The circuit is ${state}: the call was not made.`);
+    super("BROKEN_CIRCUIT", `The circuit is ${state}.`);
     this.name = "BrokenCircuitError";
   }
 }

@@ -1,5 +1,5 @@
 import { check } from "./_check.ts";
-import { context } from "./_common.ts";
+import { context, guard } from "./_common.ts";
 import { BulkheadRejectedError } from "./bulkhead_rejected_error.ts";
 import type { ExecuteOptions, Policy, PolicyContext } from "./policy.ts";
 
@@ -39,7 +39,7 @@ export interface BulkheadOptions {
 export class Bulkhead implements Policy {
   #running = 0;
   // A Set keeps insertion order and deletes an aborted waiter in O(1).
-  readonly #queue = new Set<() => void>();
+  readonly #queue = new Set<(value: void) => void>();
   readonly #max: number;
   readonly #maxQueued: number;
 
@@ -91,27 +91,18 @@ export class Bulkhead implements Policy {
     if (this.#running < this.#max) this.#running++;
     else if (this.#queue.size < this.#maxQueued) {
       // The slot is handed over by the call that ends, so #running does not change.
-      await new Promise<void>((resolve, reject) => {
-        const start = (): void => {
-          signal?.removeEventListener("abort", abort);
-          resolve();
-        };
-        const abort = (): void => {
-          this.#queue.delete(start);
-          reject(signal!.reason);
-        };
-        this.#queue.add(start);
-        signal?.addEventListener("abort", abort, { once: true });
+      await guard<void>(signal, (resolve) => {
+        this.#queue.add(resolve);
+        return () => this.#queue.delete(resolve);
       });
     } else throw new BulkheadRejectedError(this.#max, this.#maxQueued);
     try {
       return await fn(context(signal));
     } finally {
       const next = this.#queue.values().next().value;
-      if (next) {
-        this.#queue.delete(next);
-        next();
-      } else this.#running--;
+      // Starting the next call takes it out of the queue.
+      if (next) next();
+      else this.#running--;
     }
   }
 }

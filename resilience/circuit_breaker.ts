@@ -1,5 +1,5 @@
 import { check } from "./_check.ts";
-import { NEVER_CTX, report } from "./_common.ts";
+import { context, report } from "./_common.ts";
 import { BrokenCircuitError } from "./broken_circuit_error.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Backoff } from "./exponential_backoff.ts";
@@ -102,8 +102,7 @@ export class CircuitBreaker implements Policy {
   #epoch = 0;
   #trials = 0;
   #opens = 0;
-  #openedAt = 0;
-  #wait = 0;
+  #halfOpenAt = 0;
   #isolations = 0;
   #successes = 0;
   #failures = 0;
@@ -198,7 +197,7 @@ export class CircuitBreaker implements Policy {
     }
     const epoch = this.#epoch;
     try {
-      const value = await fn(signal ? { signal } : NEVER_CTX);
+      const value = await fn(context(signal));
       this.#settle(epoch, true);
       return value;
     } catch (error) {
@@ -261,7 +260,7 @@ export class CircuitBreaker implements Policy {
   }
 
   #tick(): void {
-    if (this.#state === "open" && this.#clock.now() - this.#openedAt >= this.#wait) {
+    if (this.#state === "open" && this.#clock.now() >= this.#halfOpenAt) {
       this.#to("half-open");
     }
   }
@@ -306,8 +305,7 @@ export class CircuitBreaker implements Policy {
     this.#epoch++;
     this.#trials = 0;
     if (state === "open") {
-      this.#openedAt = this.#clock.now();
-      this.#wait = this.#halfOpenAfter(++this.#opens);
+      this.#halfOpenAt = this.#clock.now() + this.#halfOpenAfter(++this.#opens);
     } else if (state === "closed") {
       this.#opens = this.#consecutive = 0;
       this.#window = [];

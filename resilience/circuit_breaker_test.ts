@@ -25,7 +25,7 @@ Deno.test("CircuitBreaker opens after 5 consecutive failures by default", async 
 Deno.test("CircuitBreaker success resets the consecutive failures", async () => {
   const breaker = new CircuitBreaker({ consecutiveFailures: 3, clock: new FakeClock() });
   await failTimes(breaker, 2);
-  assert.equal(await breaker.execute(async () => "ok"), "ok");
+  assert.equal(await breaker.execute(() => Promise.resolve("ok")), "ok");
   assert.equal(breaker.counts.consecutiveFailures, 0);
   await failTimes(breaker, 2);
   assert.equal(breaker.state, "closed");

@@ -71,7 +71,7 @@ export function createErrorBoundary(options: ErrorBoundaryOptions = {}): ErrorBo
         return handle(error) as BoundaryResult<R>;
       }
       return (typeof (result as PromiseLike<unknown> | undefined)?.then === "function"
-        ? Promise.resolve(result).catch(handle)
+        ? (result as PromiseLike<unknown>).then(undefined, handle)
         : result) as BoundaryResult<R>;
     },
   };

@@ -31,7 +31,7 @@ Deno.test("createErrorBoundary() reports a rejection and resolves undefined", as
   assert.ok(pending instanceof Promise);
   assert.equal(await pending, undefined);
   assert.equal((errors[0] as Error).message, "task 7");
-  assert.equal(await boundary.run(async () => "fine"), "fine");
+  assert.equal(await boundary.run(() => Promise.resolve("fine")), "fine");
 });
 
 Deno.test("createErrorBoundary() reports to globalThis.reportError by default", async () => {
@@ -53,9 +53,11 @@ Deno.test("createErrorBoundary() reports to globalThis.reportError by default", 
 Deno.test("createErrorBoundary() falls back to console.error without reportError", () => {
   const logged: unknown[] = [];
   const original = globalThis.reportError;
+  // deno-lint-ignore no-console
   const originalError = console.error;
   // @ts-ignore: simulating a runtime without reportError
   delete globalThis.reportError;
+  // deno-lint-ignore no-console
   console.error = (error: unknown) => logged.push(error);
   try {
     createErrorBoundary().run(() => {
@@ -64,6 +66,7 @@ Deno.test("createErrorBoundary() falls back to console.error without reportError
     assert.equal((logged[0] as Error).message, "logged");
   } finally {
     globalThis.reportError = original;
+    // deno-lint-ignore no-console
     console.error = originalError;
   }
 });

@@ -1,4 +1,5 @@
 import { check } from "./_check.ts";
+import { guard, noop } from "./_common.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { TimeoutError } from "./timeout_error.ts";
 
@@ -46,22 +47,21 @@ export function deadline<T>(
 ): Promise<T> {
   check("ms", ms, 0);
   const { signal, clock = systemClock } = options;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+  return guard(signal, (resolve, reject) => {
     const timer = new AbortController();
     const stop = new AbortController();
-    const settle = (ok: boolean, value: unknown): void => {
-      timer.abort();
-      signal?.removeEventListener("abort", abort);
-      if (!ok) stop.abort(value);
-      (ok ? resolve : reject)(value as T);
-    };
-    const abort = (): void => settle(false, signal!.reason);
-    signal?.addEventListener("abort", abort, { once: true });
-    clock.sleep(ms, timer.signal).then(() => settle(false, new TimeoutError(ms)), () => {});
+    clock.sleep(ms, timer.signal).then(() => {
+      const error = new TimeoutError(ms);
+      stop.abort(error);
+      reject(error);
+    }, noop);
     new Promise<T>((r) => r(typeof work === "function" ? work(stop.signal) : work)).then(
-      (value) => settle(true, value),
-      (error) => settle(false, error),
+      resolve,
+      reject,
     );
+    return (reason) => {
+      timer.abort();
+      if (reason) stop.abort(reason);
+    };
   });
 }

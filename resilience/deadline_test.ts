@@ -8,7 +8,7 @@ Deno.test("deadline() settles like the work when it is on time and clears its ti
   const clock = new FakeClock();
   assert.equal(await deadline(Promise.resolve(1), 100, { clock }), 1);
   assert.equal(await deadline(() => 2, 100, { clock }), 2);
-  assert.equal(await deadline(async () => 3, 100), 3); // real clock: the sanitizer checks the timer
+  assert.equal(await deadline(() => Promise.resolve(3), 100), 3); // real clock: the sanitizer checks the timer
   await assert.rejects(deadline(Promise.reject(new Error("no")), 100, { clock }), {
     message: "no",
   });
@@ -112,4 +112,18 @@ Deno.test("deadline() throws INVALID_OPTION at once for a bad ms", () => {
       message: `Invalid ms ${ms}: expected a number from 0 to 2147483647.`,
     });
   }
+});
+
+Deno.test("deadline() clears its timer when the work aborts the caller's signal at once", async () => {
+  const clock = new FakeClock();
+  const controller = new AbortController();
+  let seen: AbortSignal | undefined;
+  const work = deadline((signal) => {
+    seen = signal;
+    controller.abort("from inside");
+    return new Promise(() => {});
+  }, 1000, { signal: controller.signal, clock });
+  await assert.rejects(work, (e) => e === "from inside");
+  assert.equal(seen?.reason, "from inside");
+  assert.equal(clock.pending, 0);
 });

@@ -1,8 +1,6 @@
-import { check } from "./_check.ts";
-import { NEVER } from "./_common.ts";
-import { type Clock, systemClock } from "./clock.ts";
-import { type BackoffOptions, exponentialBackoff } from "./exponential_backoff.ts";
-import { RetryError } from "./retry_error.ts";
+import { retrier } from "./_retrier.ts";
+import type { Clock } from "./clock.ts";
+import type { BackoffOptions } from "./exponential_backoff.ts";
 
 /**
  * Options for {@linkcode retry}: how often to try, how long to wait between
@@ -58,28 +56,5 @@ export function retry<T>(
   fn: (attempt: number, signal: AbortSignal) => Promise<T> | T,
   options: RetryOptions = {},
 ): Promise<T> {
-  const maxAttempts = check("maxAttempts", options.maxAttempts ?? 5, 1, Infinity, true);
-  const backoff = exponentialBackoff(options);
-  const { isRetriable, signal, onRetry, clock = systemClock } = options;
-  const run = async (): Promise<T> => {
-    for (let attempt = 1;; attempt++) {
-      try {
-        return await fn(attempt, signal ?? NEVER);
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        if (isRetriable && !isRetriable(error)) throw error;
-        if (attempt >= maxAttempts) throw new RetryError(attempt, error);
-        const ms = backoff(attempt);
-        onRetry?.(error, attempt, ms);
-        await clock.sleep(ms, signal);
-      }
-    }
-  };
-  if (!signal) return run();
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const abort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", abort, { once: true });
-    run().then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
+  return retrier(options)(fn, options.signal);
 }

@@ -1,7 +1,6 @@
-import { check } from "./_check.ts";
-import { exponentialBackoff } from "./exponential_backoff.ts";
+import { retrier } from "./_retrier.ts";
 import type { Policy } from "./policy.ts";
-import { retry, type RetryOptions } from "./retry.ts";
+import type { RetryOptions } from "./retry.ts";
 
 /**
  * Creates a policy that retries each call: {@linkcode retry} as a
@@ -29,10 +28,8 @@ import { retry, type RetryOptions } from "./retry.ts";
  * ```
  */
 export function retryPolicy(options: RetryOptions = {}): Policy {
-  check("maxAttempts", options.maxAttempts ?? 1, 1, Infinity, true);
-  exponentialBackoff(options);
+  const run = retrier(options);
   return {
-    execute: (fn, opts) =>
-      retry((_, signal) => fn({ signal }), { ...options, signal: opts?.signal ?? options.signal }),
+    execute: (fn, opts) => run((_, signal) => fn({ signal }), opts?.signal ?? options.signal),
   };
 }

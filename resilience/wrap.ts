@@ -1,4 +1,4 @@
-import { context, NEVER } from "./_common.ts";
+import { NEVER } from "./_common.ts";
 import type { ExecuteOptions, Policy, PolicyContext } from "./policy.ts";
 
 /**
@@ -8,7 +8,7 @@ import type { ExecuteOptions, Policy, PolicyContext } from "./policy.ts";
  * for a bulkhead slot. The caller's signal reaches every policy and the work.
  *
  * @typeParam R What a policy may return in place of the work's result.
- * @param policies The policies, outermost first.
+ * @param policies The policies, outermost first; at least one.
  * @returns A policy that runs work through all of them.
  *
  * @example Retry through a breaker and a bulkhead, with a fallback
@@ -31,7 +31,7 @@ import type { ExecuteOptions, Policy, PolicyContext } from "./policy.ts";
  * assert.equal(calls, 3);
  * ```
  */
-export function wrap<R = never>(...policies: Policy<R>[]): Policy<R> {
+export function wrap<R = never>(...policies: [Policy<R>, ...Policy<R>[]]): Policy<R> {
   return {
     execute<T>(
       fn: (context: PolicyContext) => Promise<T> | T,
@@ -45,9 +45,7 @@ export function wrap<R = never>(...policies: Policy<R>[]): Policy<R> {
             : fn,
           opts,
         );
-      return policies.length
-        ? run(0, options)
-        : new Promise((resolve) => resolve(fn(context(options?.signal))));
+      return run(0, options);
     },
   };
 }

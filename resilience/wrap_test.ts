@@ -3,7 +3,7 @@ import { BrokenCircuitError } from "./broken_circuit_error.ts";
 import { Bulkhead } from "./bulkhead.ts";
 import { CircuitBreaker } from "./circuit_breaker.ts";
 import { fallback } from "./fallback.ts";
-import type { ExecuteOptions, Policy } from "./policy.ts";
+import type { ExecuteOptions, Policy, PolicyContext } from "./policy.ts";
 import { retryPolicy } from "./retry_policy.ts";
 import { RetryError } from "./retry_error.ts";
 import { wrap } from "./wrap.ts";
@@ -11,7 +11,10 @@ import { FakeClock } from "./testdata/fake_clock.ts";
 
 function logged(name: string, log: string[], seen: (ExecuteOptions | undefined)[] = []): Policy {
   return {
-    async execute(fn, options) {
+    async execute<T>(
+      fn: (context: PolicyContext) => Promise<T> | T,
+      options?: ExecuteOptions,
+    ): Promise<T> {
       log.push(`${name} in`);
       seen.push(options);
       try {
@@ -46,9 +49,9 @@ Deno.test("wrap() gives inner policies no signal when the caller gave none", asy
   assert.deepEqual(seen, [undefined]);
 });
 
-Deno.test("wrap() with no policies just runs the work", async () => {
-  const policy = wrap();
-  assert.equal(await policy.execute(() => "alone"), "alone");
+Deno.test("wrap() with one policy runs the work through it", async () => {
+  const log: string[] = [];
+  const policy = wrap(logged("only", log));
   await assert.rejects(
     policy.execute((): never => {
       throw new Error("sync");
@@ -56,10 +59,9 @@ Deno.test("wrap() with no policies just runs the work", async () => {
     { message: "sync" },
   );
   const controller = new AbortController();
-  assert.equal(
-    await policy.execute(({ signal }) => signal, { signal: controller.signal }),
-    controller.signal,
-  );
+  const signal = await policy.execute(({ signal }) => signal, { signal: controller.signal });
+  assert.equal(signal, controller.signal);
+  assert.deepEqual(log, ["only in", "only out", "only in", "only out"]);
 });
 
 Deno.test("wrap() retries through a breaker until it opens, then falls back", async () => {

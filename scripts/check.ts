@@ -16,7 +16,6 @@ export const COVERAGE_FLOOR = 90;
 const deno = Deno.execPath();
 const members = readMembers();
 const totals = { passed: 0, failed: 0, ignored: 0 };
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Runs one step; streams its output; returns it. Exits at the first failing step. */
 async function step(title: string, args: string[]): Promise<string> {
@@ -36,7 +35,7 @@ async function step(title: string, args: string[]): Promise<string> {
   }
   const { code } = await child.status;
   for (
-    const match of output.replace(ANSI, "").matchAll(
+    const match of output.matchAll(
       /(\d+) passed \| (\d+) failed(?: \| (\d+) ignored)?/g,
     )
   ) {

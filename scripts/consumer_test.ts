@@ -42,7 +42,7 @@ function scratchProject(): Promise<string> {
   project ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "atomiton-consumer-" });
     const tarballs = [];
-    for (const folder of buildNpm()) {
+    for (const folder of await buildNpm()) {
       const out = await capture("npm", ["pack", "--silent", "--pack-destination", dir], folder);
       tarballs.push(join(dir, out.trim().split("\n").pop()!));
     }
@@ -137,7 +137,7 @@ postMessage(await runAll({ runtime: "web-worker", isolated: globalThis.crossOrig
 Deno.test({
   name: "npm packages bundle for the browser without node: modules and pass in Chromium",
   ...ignoreUnless("chromium"),
-  async fn() {
+  async fn(): Promise<void> {
     const executablePath = need("chromium");
     const dir = await scratchProject();
     const site = join(dir, "site");
@@ -168,7 +168,7 @@ Deno.test({
     }
 
     const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      { hostname: "127.0.0.1", port: 0, onListen(): void {} },
       async (request) => {
         const url = new URL(request.url);
         const isolated = url.pathname.startsWith("/isolated/");

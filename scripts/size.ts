@@ -10,7 +10,6 @@
  * @module
  */
 import * as esbuild from "esbuild";
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildNpm, npmRoot } from "./build_npm.ts";
@@ -82,15 +81,8 @@ export async function measure(specifier: string, resolveDir: string): Promise<Si
 
 /** Measures every export of every member, from a fresh npm build. */
 export async function measureMembers(): Promise<SizeRow[]> {
-  buildNpm();
-  // Let sibling imports resolve to the fresh build, as they would after `npm install`.
-  const scope = join(npmRoot, "node_modules", "@atomiton");
-  rmSync(join(npmRoot, "node_modules"), { recursive: true, force: true });
-  mkdirSync(scope, { recursive: true });
+  await buildNpm();
   const members = readMembers();
-  for (const member of members) {
-    symlinkSync(join(npmRoot, member.folder), join(scope, member.folder));
-  }
   const rows: SizeRow[] = [];
   for (const member of members) {
     for (const key of Object.keys(member.exports)) {
