@@ -121,6 +121,8 @@ export function updateReadme(table: string): void {
     `$1${table}$2`,
   );
   Deno.writeTextFileSync(path, updated);
+  // deno fmt aligns Markdown tables; keep `deno fmt --check` clean.
+  new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", path] }).outputSync();
 }
 
 if (import.meta.main) {
