@@ -84,7 +84,8 @@ const disposerOf = (v: unknown): Fn | undefined => {
   const f = x?.[Symbol.asyncDispose] ?? x?.[Symbol.dispose] ?? x?.dispose;
   return typeof f === "function" ? f : undefined;
 };
-// A spread call costs some 30 ns; most registrations have few dependencies.
+// A spread call is several times slower than a plain one, and most registrations
+// have few dependencies.
 const build = (k: number, f: Fn, a: unknown[]): unknown => {
   const n = a.length;
   if (k === CLASS) {
@@ -194,18 +195,8 @@ export class Container {
    * assert.equal(container.resolve(port), 8080);
    * ```
    */
-  registerValue<T>(token: Token<T>, value: NoInfer<T>, options: ValueOptions = {}): this {
-    this.#add(token, VALUE, value, [], options);
-    if (options.dispose) {
-      if (!disposerOf(value)) {
-        fail(
-          "INVALID_REGISTRATION",
-          `"${token.name}" is registered with dispose: true but has no disposer`,
-        );
-      }
-      this.#owned.push(value);
-    }
-    return this;
+  registerValue<T>(token: Token<T>, value: NoInfer<T>, options?: ValueOptions): this {
+    return this.#add(token, VALUE, value, [], options);
   }
 
   /**
@@ -246,7 +237,7 @@ export class Container {
    */
   registerClass<T, const D extends readonly Dependency[] = []>(
     token: Token<T>,
-    useClass: new (...args: Resolved<D>) => NoInfer<T>,
+    useClass: new (...args: Resolved<NoInfer<D>>) => NoInfer<T>,
     deps?: D,
     options?: RegisterOptions,
   ): this {
@@ -285,7 +276,7 @@ export class Container {
    */
   registerFactory<T, const D extends readonly Dependency[] = []>(
     token: Token<T>,
-    factory: (...args: Resolved<D>) => NoInfer<T>,
+    factory: (...args: Resolved<NoInfer<D>>) => NoInfer<T>,
     deps?: D,
     options?: RegisterOptions,
   ): this {
@@ -324,7 +315,7 @@ export class Container {
    */
   registerAsyncFactory<T, const D extends readonly Dependency[] = []>(
     token: Token<T>,
-    factory: (...args: Resolved<D>) => Promise<NoInfer<T>>,
+    factory: (...args: Resolved<NoInfer<D>>) => Promise<NoInfer<T>>,
     deps?: D,
     options?: RegisterOptions,
   ): this {
@@ -540,7 +531,7 @@ export class Container {
     k: number,
     f: unknown,
     deps: readonly Dependency[] = [],
-    o: RegisterOptions = {},
+    o: RegisterOptions & ValueOptions = {},
   ): this {
     checkToken(token, "register");
     const t = token as Tok;
@@ -576,6 +567,15 @@ export class Container {
     }
     if (!Array.isArray(deps)) fail("INVALID_REGISTRATION", `The deps of ${name} must be an array`);
     for (const d of deps) if (!(d instanceof LazyImpl)) checkToken(d, `A dependency of ${name}`);
+    if (!k && o.dispose) {
+      if (!disposerOf(f)) {
+        fail(
+          "INVALID_REGISTRATION",
+          `${name} is registered with dispose: true but has no Symbol.asyncDispose, Symbol.dispose or dispose()`,
+        );
+      }
+      this.#owned.push(f);
+    }
     t.c = undefined;
     this.#regs.set(t, {
       t,
@@ -680,11 +680,13 @@ export class Container {
     // captive checks, but as a plain frame so calling it later is no cycle.
     const frame: Frame = { t: e.t, l: e.l };
     return () => {
-      const n = stack.push(frame);
+      // Called from inside the asker's own construction, the asker is on the stack already.
+      const push = stack.at(-1)?.t !== e.t;
+      if (push) stack.push(frame);
       try {
-        return this.#get(t as Tok, false);
+        return this.#get(t, false);
       } finally {
-        stack.length = n - 1;
+        if (push) stack.pop();
       }
     };
   }

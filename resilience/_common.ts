@@ -38,18 +38,16 @@ export function guard<T>(
     if (signal?.aborted) return reject(signal.reason);
     let cleanup: ((reason?: unknown) => void) | void;
     let done = 0;
-    let why: unknown;
     const settle = (ok: boolean, value: unknown, reason?: unknown): void => {
       if (done++) return;
       signal?.removeEventListener("abort", abort);
-      why = reason;
-      cleanup?.(why);
+      cleanup?.(reason);
       (ok ? resolve : reject)(value as T);
     };
     const abort = (): void => settle(false, signal!.reason, signal!.reason);
     signal?.addEventListener("abort", abort);
     cleanup = start((value) => settle(true, value), (error) => settle(false, error));
-    if (done) cleanup?.(why);
+    if (done) cleanup?.(); // settled by start itself
   });
 }
 

@@ -117,13 +117,14 @@ Deno.test("deadline() throws INVALID_OPTION at once for a bad ms", () => {
 Deno.test("deadline() clears its timer when the work aborts the caller's signal at once", async () => {
   const clock = new FakeClock();
   const controller = new AbortController();
-  let seen: AbortSignal | undefined;
-  const work = deadline((signal) => {
-    seen = signal;
-    controller.abort("from inside");
-    return new Promise(() => {});
-  }, 1000, { signal: controller.signal, clock });
+  const work = deadline(
+    () => {
+      controller.abort("from inside");
+      return new Promise(() => {});
+    },
+    1000,
+    { signal: controller.signal, clock },
+  );
   await assert.rejects(work, (e) => e === "from inside");
-  assert.equal(seen?.reason, "from inside");
   assert.equal(clock.pending, 0);
 });
