@@ -36,6 +36,8 @@ export function guard<T>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    // Not const: `start` may settle before it returns, while `cleanup` is still unset.
+    // deno-lint-ignore prefer-const
     let cleanup: ((reason?: unknown) => void) | void;
     let done = 0;
     const settle = (ok: boolean, value: unknown, reason?: unknown): void => {
