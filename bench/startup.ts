@@ -46,7 +46,7 @@ async function timeOnce(runtime: "deno" | "node", code: string): Promise<number>
       args: runtime === "deno"
         ? ["eval", "--no-check", script]
         : ["--input-type=module", "-e", script],
-      cwd: runtime === "deno" ? undefined : npmDir,
+      cwd: runtime === "deno" ? Deno.cwd() : npmDir,
       stdout: "piped",
       stderr: "piped",
     },
