@@ -60,7 +60,7 @@ const NODE_OS: Readonly<Record<string, OperatingSystem>> = {
 };
 const AGENT_OS: ReadonlyArray<readonly [RegExp, OperatingSystem]> = [
   [/Android/, "android"],
-  [/iPhone|iPad|iOS/, "ios"],
+  [/iPhone|iPad/, "ios"],
   [/[Mm]ac/, "darwin"],
   [/Win/, "windows"],
   [/CrOS|Chrome OS|Linux|X11/, "linux"],

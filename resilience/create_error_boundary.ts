@@ -1,3 +1,21 @@
+/**
+ * Error boundaries: run a unit of work (a listener, a task, a store action) so
+ * that its error goes to a handler and the caller goes on.
+ *
+ * @example Isolate listeners
+ * ```ts
+ * import { createErrorBoundary } from "@atomiton/resilience/error-boundary";
+ *
+ * const errors: unknown[] = [];
+ * const boundary = createErrorBoundary({ onError: (error) => errors.push(error) });
+ * boundary.run(() => {
+ *   throw new Error("listener failed");
+ * });
+ * console.log(errors.length); // 1
+ * ```
+ *
+ * @module
+ */
 import { report } from "./_common.ts";
 
 /** What {@linkcode ErrorBoundary.run} returns: the work's result, or `undefined` when it failed. */
@@ -38,7 +56,7 @@ export interface ErrorBoundary {
  *
  * @example Keep going when a listener fails
  * ```ts
- * import { createErrorBoundary } from "@atomiton/resilience";
+ * import { createErrorBoundary } from "@atomiton/resilience/error-boundary";
  * import assert from "node:assert/strict";
  *
  * const errors: unknown[] = [];

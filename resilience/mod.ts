@@ -1,6 +1,8 @@
 /**
  * Retry with exponential backoff and jitter, deadlines, circuit breakers,
- * bulkheads, fallbacks and error boundaries, with no dependencies.
+ * bulkheads and fallbacks, with no dependencies. Error boundaries are their own
+ * entry, `@atomiton/resilience/error-boundary`; container wiring is
+ * `@atomiton/resilience/di`.
  *
  * It provides what `@std/async` would (`delay`, `retry`, `deadline`, shaped
  * like it) and the policies of cockatiel, which compose with `wrap`. Every
@@ -54,9 +56,3 @@ export {
 export { Bulkhead, type BulkheadOptions } from "./bulkhead.ts";
 export { fallback, type FallbackOptions } from "./fallback.ts";
 export { wrap } from "./wrap.ts";
-export {
-  type BoundaryResult,
-  createErrorBoundary,
-  type ErrorBoundary,
-  type ErrorBoundaryOptions,
-} from "./create_error_boundary.ts";
