@@ -20,7 +20,6 @@ const ELECTRON_MAC =
 const node = (extra: Partial<NonNullable<Scope["process"]>> = {}): Scope => ({
   process: {
     versions: { node: "22.1.0" },
-    release: { name: "node" },
     platform: "linux",
     arch: "x64",
     env: {},

@@ -23,7 +23,6 @@ export interface DenoLike {
 /** The parts of Node's `process` this package reads (Bun and Electron have it too). */
 export interface ProcessLike {
   readonly versions?: Readonly<Record<string, string | undefined>>;
-  readonly release?: { readonly name?: string };
   readonly platform?: string;
   readonly arch?: string;
   readonly type?: string;
@@ -39,7 +38,6 @@ export interface NavigatorLike {
   readonly userAgent?: string;
   readonly hardwareConcurrency?: number;
   readonly userAgentData?: { readonly platform?: string };
-  readonly platform?: string;
   readonly storage?: { readonly getDirectory?: unknown };
 }
 

@@ -50,6 +50,8 @@ export interface HistogramSnapshot {
 export class Histogram {
   readonly #logGamma: number;
   readonly #buckets = new Map<number, number>();
+  // Bucket indexes in order; rebuilt only after a new bucket appears.
+  #sorted: number[] | undefined;
   #zeros = 0;
   #count = 0;
   #sum = 0;
@@ -97,7 +99,9 @@ export class Histogram {
       return;
     }
     const index = Math.ceil(Math.log(value) / this.#logGamma);
-    this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + 1);
+    const count = this.#buckets.get(index);
+    if (count === undefined) this.#sorted = undefined;
+    this.#buckets.set(index, (count ?? 0) + 1);
   }
 
   /** How many values were recorded. */
@@ -165,7 +169,7 @@ export class Histogram {
     const rank = (p / 100) * (this.#count - 1);
     let seen = this.#zeros;
     if (rank < seen) return this.#min;
-    const indexes = [...this.#buckets.keys()].sort((a, b) => a - b);
+    const indexes = this.#sorted ??= [...this.#buckets.keys()].sort((a, b) => a - b);
     let index = indexes[indexes.length - 1]!;
     for (const candidate of indexes) {
       seen += this.#buckets.get(candidate)!;
@@ -182,6 +186,7 @@ export class Histogram {
   /** Forgets every value. */
   reset(): void {
     this.#buckets.clear();
+    this.#sorted = undefined;
     this.#zeros = 0;
     this.#count = 0;
     this.#sum = 0;

@@ -52,22 +52,6 @@ export function readMembers(): Member[] {
   });
 }
 
-/** Runs a command, streaming its output; throws when it exits non-zero. */
-export async function run(
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<void> {
-  const { code } = await new Deno.Command(command, {
-    args,
-    cwd: options.cwd ?? root,
-    env: options.env ?? {},
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with code ${code}`);
-}
-
 /** Runs a command and returns its standard output; throws when it exits non-zero. */
 export async function capture(
   command: string,

@@ -171,7 +171,11 @@ async function bundleEntries(member: Member, entries: string[], outDir: string):
 }
 
 /** Builds one member's npm copy and returns its folder. */
-export async function buildMember(member: Member, members: readonly Member[]): Promise<string> {
+export async function buildMember(
+  member: Member,
+  members: readonly Member[],
+  importMap: Readonly<Record<string, string>> = readRootConfig().imports,
+): Promise<string> {
   const outDir = join(npmRoot, member.folder);
   rmSync(outDir, { recursive: true, force: true });
   const files = sourceFiles(member.dir);
@@ -193,7 +197,7 @@ export async function buildMember(member: Member, members: readonly Member[]): P
     sideEffects: false,
     engines: { node: ">=20" },
     exports: npmExports(member.exports, exists),
-    dependencies: npmDependencies(member, members, readRootConfig().imports, [...imports]),
+    dependencies: npmDependencies(member, members, importMap, [...imports]),
   };
   Deno.writeTextFileSync(join(outDir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   Deno.copyFileSync(join(member.dir, "README.md"), join(outDir, "README.md"));
@@ -209,7 +213,8 @@ export async function buildMember(member: Member, members: readonly Member[]): P
 export async function buildNpm(): Promise<string[]> {
   const members = readMembers();
   const folders = [];
-  for (const member of members) folders.push(await buildMember(member, members));
+  const importMap = readRootConfig().imports;
+  for (const member of members) folders.push(await buildMember(member, members, importMap));
   const scope = join(npmRoot, "node_modules", "@atomiton");
   rmSync(scope, { recursive: true, force: true });
   mkdirSync(scope, { recursive: true });
