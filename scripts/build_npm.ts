@@ -86,6 +86,28 @@ export function bareImports(source: string): string[] {
 // tsc rewrites `.ts` specifiers in `.js` output but leaves them in declarations.
 const TS_SPECIFIER = /((?:from\s+|import\(\s*)["'])(\.{1,2}\/[^"']+)\.ts(["'])/g;
 
+/**
+ * npm packages that only an optional entry needs (the Redis client for `/redis`,
+ * React for `/react`): optional peer dependencies, so a user who never imports
+ * that entry never installs them.
+ */
+export const OPTIONAL_PEERS: ReadonlySet<string> = new Set(["ioredis", "react"]);
+
+/** Splits dependencies into required ones and optional peers (see {@linkcode OPTIONAL_PEERS}). */
+export function splitOptionalPeers(
+  dependencies: Readonly<Record<string, string>>,
+): Record<string, Record<string, unknown>> {
+  const required: Record<string, string> = {};
+  const peers: Record<string, string> = {};
+  for (const [name, version] of Object.entries(dependencies)) {
+    if (OPTIONAL_PEERS.has(name)) peers[name] = version;
+    else required[name] = version;
+  }
+  if (Object.keys(peers).length === 0) return { dependencies: required };
+  const meta = Object.fromEntries(Object.keys(peers).map((name) => [name, { optional: true }]));
+  return { dependencies: required, peerDependencies: peers, peerDependenciesMeta: meta };
+}
+
 /** Maps a member's imports to npm dependency versions, from the import map and siblings. */
 export function npmDependencies(
   member: Member,
@@ -197,7 +219,7 @@ export async function buildMember(
     sideEffects: false,
     engines: { node: ">=20" },
     exports: npmExports(member.exports, exists),
-    dependencies: npmDependencies(member, members, importMap, [...imports]),
+    ...splitOptionalPeers(npmDependencies(member, members, importMap, [...imports])),
   };
   Deno.writeTextFileSync(join(outDir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   Deno.copyFileSync(join(member.dir, "README.md"), join(outDir, "README.md"));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bareImports, npmDependencies, npmExports } from "./build_npm.ts";
+import { bareImports, npmDependencies, npmExports, splitOptionalPeers } from "./build_npm.ts";
 import { lineCoverage } from "./check.ts";
 import type { Member } from "./_workspace.ts";
 import { root } from "./_workspace.ts";
@@ -77,4 +77,15 @@ Deno.test("lineCoverage() counts member sources only, not tests or other folders
   assert.deepEqual(coverage.get("platform"), { hit: 9, found: 10 });
   assert.deepEqual(coverage.get("di"), { hit: 1, found: 4 });
   assert.equal(coverage.has("scripts"), false);
+});
+
+Deno.test("splitOptionalPeers() moves only the optional clients to optional peer dependencies", () => {
+  assert.deepEqual(splitOptionalPeers({ "@atomiton/platform": "^0.1.0", ioredis: "6.0.0" }), {
+    dependencies: { "@atomiton/platform": "^0.1.0" },
+    peerDependencies: { ioredis: "6.0.0" },
+    peerDependenciesMeta: { ioredis: { optional: true } },
+  });
+  assert.deepEqual(splitOptionalPeers({ zustand: "5.1.0" }), {
+    dependencies: { zustand: "5.1.0" },
+  });
 });

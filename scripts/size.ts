@@ -25,9 +25,26 @@ export const BUDGETS: Readonly<Record<string, number>> = {
   "@atomiton/di": 2.5 * KB,
   "@atomiton/events": 2 * KB,
   "@atomiton/storage": 3 * KB,
+  "@atomiton/storage/fs": 3 * KB,
+  "@atomiton/storage/indexeddb": 3 * KB,
+  "@atomiton/storage/redis": 3 * KB,
+  "@atomiton/storage/auto": 3 * KB,
   "@atomiton/execution": 4 * KB,
   "@atomiton/store": 3 * KB,
 };
+
+/**
+ * Entries that only run on a server runtime (files, processes, sockets): their
+ * `node:` imports are allowed, and they stay out of browser bundles.
+ */
+export const SERVER_ONLY: ReadonlySet<string> = new Set([
+  "@atomiton/events/redis",
+  "@atomiton/storage/fs",
+  "@atomiton/storage/redis",
+  "@atomiton/execution/process",
+  "@atomiton/execution/redis",
+  "@atomiton/cli",
+]);
 
 /** The roadmap's budget per package. */
 export const DEFAULT_BUDGET: number = 5 * KB;
@@ -88,7 +105,8 @@ export async function measureMembers(): Promise<SizeRow[]> {
     for (const key of Object.keys(member.exports)) {
       const entry = key === "." ? member.name : `${member.name}/${key.slice(2)}`;
       const row = await measure(entry, npmRoot);
-      rows.push({ ...row, budget: BUDGETS[entry] ?? DEFAULT_BUDGET });
+      const nodeModules = SERVER_ONLY.has(entry) ? [] : row.nodeModules;
+      rows.push({ ...row, nodeModules, budget: BUDGETS[entry] ?? DEFAULT_BUDGET });
     }
   }
   return rows;
