@@ -1,0 +1,78 @@
+/**
+ * Runs side-by-side benchmarks (files that call `compare` from `_harness.ts`)
+ * on Deno and on Node. For Node, esbuild bundles the file with this project's
+ * packages taken from source (the `_node.ts` variant where there is one) and
+ * peers left to Node's resolver.
+ *
+ * Run: `deno run -A bench/run.ts bench/events_compare.ts [--deno-only|--node-only]`
+ *
+ * @module
+ */
+import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
+import { basename, join } from "node:path";
+import { readMembers, root } from "../scripts/_workspace.ts";
+
+/** Bundles a benchmark for Node; returns the path of the `.mjs` written. */
+export async function bundleForNode(file: string): Promise<string> {
+  const members = readMembers();
+  const outDir = join(root, ".tmp", "bench");
+  await Deno.mkdir(outDir, { recursive: true });
+  const outfile = join(outDir, basename(file).replace(/\.ts$/, ".mjs"));
+  await esbuild.build({
+    entryPoints: [file],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "error",
+    plugins: [{
+      name: "workspace-from-source",
+      setup(build): void {
+        build.onResolve({ filter: /^[^./]/ }, (args) => {
+          const member = members.find((m) =>
+            args.path === m.name || args.path.startsWith(`${m.name}/`)
+          );
+          if (!member) return { path: args.path, external: true };
+          const key = args.path === member.name
+            ? "."
+            : `./${args.path.slice(member.name.length + 1)}`;
+          const target = member.exports[key];
+          if (!target) {
+            return { errors: [{ text: `${args.path} is not an export of ${member.name}` }] };
+          }
+          const path = join(member.dir, target);
+          const nodeVariant = path.replace(/\.ts$/, "_node.ts");
+          return { path: existsSync(nodeVariant) ? nodeVariant : path };
+        });
+      },
+    }],
+  });
+  return outfile;
+}
+
+async function run(command: string, args: string[]): Promise<void> {
+  const status = await new Deno.Command(command, {
+    args,
+    cwd: root,
+    stdout: "inherit",
+    stderr: "inherit",
+  })
+    .spawn().status;
+  if (!status.success) throw new Error(`${command} ${args.join(" ")} failed (${status.code})`);
+}
+
+if (import.meta.main) {
+  const files = Deno.args.filter((arg) => !arg.startsWith("--"));
+  try {
+    for (const file of files) {
+      if (!Deno.args.includes("--node-only")) await run(Deno.execPath(), ["run", "-A", file]);
+      if (!Deno.args.includes("--deno-only")) {
+        await run("node", ["--expose-gc", await bundleForNode(file)]);
+      }
+    }
+  } finally {
+    await esbuild.stop();
+  }
+}
