@@ -9,13 +9,12 @@
  * @module
  */
 import * as esbuild from "esbuild";
-import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import { readMembers, root } from "../scripts/_workspace.ts";
+import { root } from "../scripts/_workspace.ts";
+import { workspaceFromSource } from "../scripts/_esbuild_workspace.ts";
 
 /** Bundles a benchmark for Node; returns the path of the `.mjs` written. */
 export async function bundleForNode(file: string): Promise<string> {
-  const members = readMembers();
   const outDir = join(root, ".tmp", "bench");
   await Deno.mkdir(outDir, { recursive: true });
   const outfile = join(outDir, basename(file).replace(/\.ts$/, ".mjs"));
@@ -27,27 +26,7 @@ export async function bundleForNode(file: string): Promise<string> {
     platform: "node",
     target: "node20",
     logLevel: "error",
-    plugins: [{
-      name: "workspace-from-source",
-      setup(build): void {
-        build.onResolve({ filter: /^[^./]/ }, (args) => {
-          const member = members.find((m) =>
-            args.path === m.name || args.path.startsWith(`${m.name}/`)
-          );
-          if (!member) return { path: args.path, external: true };
-          const key = args.path === member.name
-            ? "."
-            : `./${args.path.slice(member.name.length + 1)}`;
-          const target = member.exports[key];
-          if (!target) {
-            return { errors: [{ text: `${args.path} is not an export of ${member.name}` }] };
-          }
-          const path = join(member.dir, target);
-          const nodeVariant = path.replace(/\.ts$/, "_node.ts");
-          return { path: existsSync(nodeVariant) ? nodeVariant : path };
-        });
-      },
-    }],
+    plugins: [workspaceFromSource("node")],
   });
   return outfile;
 }

@@ -1,5 +1,6 @@
 import { EventsError } from "./events_error.ts";
 import { patternPrefix } from "./_pattern.ts";
+import { report } from "./_report.ts";
 import type { SystemEvent } from "./system_event.ts";
 
 /** Event types mapped to their payloads, e.g. `{ "job:done": { id: string }; ready: void }`. */
@@ -93,10 +94,6 @@ const noop: Dispatch = () => {};
 const EMPTY: readonly Subscription[] = [];
 // Bounds the per-type cache of resolved handler lists under many distinct types.
 const MAX_RESOLVED = 2048;
-// Inlined rather than imported from @atomiton/resilience/error-boundary: the 2 KB budget.
-const report = (error: unknown): void =>
-  // deno-lint-ignore no-console -- the fallback where the runtime has no reportError
-  typeof reportError === "function" ? reportError(error) : console.error(error);
 
 /**
  * A typed event client: `on`, `once`, `off`, `emit`, wildcard and prefix
@@ -164,7 +161,8 @@ export class EventClient<M extends EventMap = EventMap> {
 
   /**
    * The envelope of the event being delivered from elsewhere (a transport or a
-   * replay) while its handlers run; `undefined` during a local `emit`.
+   * replay) while its handlers run; `undefined` during a local `emit`, also
+   * one that a handler of a delivered event makes.
    * Transports use it to forward only local events, so events never echo.
    */
   get origin(): SystemEvent | undefined {
@@ -332,6 +330,8 @@ export class EventClient<M extends EventMap = EventMap> {
     ...data: undefined extends M[K] ? [data?: M[K]] : [data: M[K]]
   ): void;
   emit(type: string, data?: unknown): void {
+    // Inside a delivery, an emit is a new local event: clear the origin for its handlers.
+    if (this.#origin !== undefined) return this.#dispatch(undefined, type, data);
     (this.#resolved.get(type) ?? this.#resolve(type))(data, type);
   }
 
@@ -356,13 +356,7 @@ export class EventClient<M extends EventMap = EventMap> {
    * ```
    */
   deliver(event: SystemEvent): void {
-    const previous = this.#origin;
-    this.#origin = event;
-    try {
-      this.emit(event.type as EventType<M>, event.data as never);
-    } finally {
-      this.#origin = previous;
-    }
+    this.#dispatch(event, event.type, event.data);
   }
 
   /**
@@ -461,6 +455,16 @@ export class EventClient<M extends EventMap = EventMap> {
     this.#patterns = [];
     this.#resolved.clear();
     for (const sub of all) (sub.original as { [CLOSE]?: () => void })[CLOSE]?.();
+  }
+
+  #dispatch(origin: SystemEvent | undefined, type: string, data: unknown): void {
+    const previous = this.#origin;
+    this.#origin = origin;
+    try {
+      (this.#resolved.get(type) ?? this.#resolve(type))(data, type);
+    } finally {
+      this.#origin = previous;
+    }
   }
 
   #listFor(pattern: string): readonly Subscription[] {
