@@ -1,0 +1,94 @@
+import type { EventClient, EventMap, EventType } from "./event_client.ts";
+import type { SystemEvent } from "./system_event.ts";
+
+/** Figures for one event type, or for the whole log. */
+export interface EventStats {
+  /** How many events. */
+  count: number;
+  /** Timestamp of the first and of the last, in ms since the epoch. */
+  first: number;
+  last: number;
+  /** Events per second between the first and the last (0 when they coincide). */
+  ratePerSecond: number;
+  /** The longest and the mean time between two consecutive events, in ms. */
+  maxGapMs: number;
+  meanGapMs: number;
+}
+
+/** What {@linkcode logStats} reports. */
+export interface LogStats extends EventStats {
+  /** Figures per event type, plus the client's handlers for it when a client was given. */
+  types: Record<string, EventStats & { listeners?: number }>;
+  /** Events per source. */
+  sources: Record<string, number>;
+}
+
+function empty(timestamp: number): EventStats {
+  return {
+    count: 0,
+    first: timestamp,
+    last: timestamp,
+    ratePerSecond: 0,
+    maxGapMs: 0,
+    meanGapMs: 0,
+  };
+}
+
+function add(stats: EventStats, timestamp: number): void {
+  if (stats.count > 0) stats.maxGapMs = Math.max(stats.maxGapMs, timestamp - stats.last);
+  stats.count++;
+  stats.last = timestamp;
+}
+
+function finish(stats: EventStats): void {
+  const span = stats.last - stats.first;
+  stats.ratePerSecond = span > 0 ? (stats.count - 1) / (span / 1000) : 0;
+  stats.meanGapMs = stats.count > 1 ? span / (stats.count - 1) : 0;
+}
+
+/**
+ * Summarises an event log: counts, rates and gaps overall and per type,
+ * events per source, and, given the client, how many handlers each type has
+ * (`listenerCount(type)`). Reads the log once, so it works on streams.
+ *
+ * @param log The events, in time order (e.g. from `readEventLog`).
+ * @param options `client` adds listener counts.
+ * @returns The figures.
+ *
+ * @example
+ * ```ts
+ * import { logStats } from "@atomiton/events/recorder";
+ * import assert from "node:assert/strict";
+ *
+ * const stats = await logStats([
+ *   { type: "tick", source: "a", timestamp: 0, data: 1 },
+ *   { type: "tick", source: "a", timestamp: 500, data: 2 },
+ *   { type: "done", source: "b", timestamp: 2000, data: null },
+ * ]);
+ * assert.equal(stats.types.tick!.count, 2);
+ * assert.equal(stats.types.tick!.ratePerSecond, 2);
+ * assert.equal(stats.maxGapMs, 1500);
+ * assert.deepEqual(stats.sources, { a: 2, b: 1 });
+ * ```
+ */
+export async function logStats<M extends EventMap>(
+  log: Iterable<SystemEvent> | AsyncIterable<SystemEvent>,
+  options: { client?: EventClient<M> | undefined } = {},
+): Promise<LogStats> {
+  let total: EventStats | undefined;
+  const types: Record<string, EventStats & { listeners?: number }> = {};
+  const sources: Record<string, number> = {};
+  for await (const event of log) {
+    total ??= empty(event.timestamp);
+    add(total, event.timestamp);
+    add(types[event.type] ??= empty(event.timestamp), event.timestamp);
+    sources[event.source] = (sources[event.source] ?? 0) + 1;
+  }
+  total ??= empty(0);
+  finish(total);
+  for (const [type, stats] of Object.entries(types)) {
+    finish(stats);
+    if (options.client) stats.listeners = options.client.listenerCount(type as EventType<M>);
+  }
+  return { ...total, types, sources };
+}
