@@ -8,6 +8,7 @@ import { chromium } from "playwright-core";
 import { buildNpm } from "./build_npm.ts";
 import { capture, type Member, readMembers, root } from "./_workspace.ts";
 import { ignoreUnless, need } from "./testing/needs.ts";
+import { CHROMIUM_ARGS } from "./testing/chromium.ts";
 
 const members = readMembers();
 
@@ -190,14 +191,7 @@ Deno.test({
     );
     const browser = await chromium.launch({
       executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: [...CHROMIUM_ARGS],
     });
     try {
       const base = `http://127.0.0.1:${server.addr.port}`;
