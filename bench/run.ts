@@ -4,7 +4,8 @@
  * packages taken from source (the `_node.ts` variant where there is one) and
  * peers left to Node's resolver.
  *
- * Run: `deno run -A bench/run.ts bench/events_compare.ts [--deno-only|--node-only]`
+ * Run: `deno run -A bench/run.ts [bench/events_compare.ts ...] [--deno-only|--node-only]`
+ * (no file: every `bench/*_compare.ts`).
  *
  * @module
  */
@@ -43,7 +44,13 @@ async function run(command: string, args: string[]): Promise<void> {
 }
 
 if (import.meta.main) {
-  const files = Deno.args.filter((arg) => !arg.startsWith("--"));
+  const named = Deno.args.filter((arg) => !arg.startsWith("--"));
+  // No file named: every side-by-side comparison in bench/.
+  const files = named.length > 0 ? named : [...Deno.readDirSync(join(root, "bench"))]
+    .map((entry) => entry.name)
+    .filter((name) => name.endsWith("_compare.ts"))
+    .sort()
+    .map((name) => join(root, "bench", name));
   try {
     for (const file of files) {
       if (!Deno.args.includes("--node-only")) await run(Deno.execPath(), ["run", "-A", file]);
