@@ -256,6 +256,24 @@ export class EventClient<M extends EventMap = EventMap> {
     handler: EventHandler<M, P>,
     options?: Omit<OnOptions, "once">,
   ): Unsubscribe;
+  /**
+   * Returns a promise of the next matching payload.
+   *
+   * @param pattern An exact type, `"*"`, or a prefix pattern.
+   * @param options `signal` cancels the wait (the promise rejects with its reason).
+   * @returns The payload of the next matching event.
+   *
+   * @example
+   * ```ts
+   * import { EventClient } from "@atomiton/events";
+   * import assert from "node:assert/strict";
+   *
+   * const events = new EventClient<{ ready: number }>();
+   * const waiting = events.once("ready", { signal: AbortSignal.timeout(1_000) });
+   * events.emit("ready", 1);
+   * assert.equal(await waiting, 1);
+   * ```
+   */
   once<P extends EventPattern<M>>(
     pattern: P,
     options?: Omit<OnOptions, "once">,

@@ -5,13 +5,15 @@ import type { SystemEvent } from "./system_event.ts";
 export interface EventStats {
   /** How many events. */
   count: number;
-  /** Timestamp of the first and of the last, in ms since the epoch. */
+  /** Timestamp of the first, in ms since the epoch. */
   first: number;
+  /** Timestamp of the last, in ms since the epoch. */
   last: number;
   /** Events per second between the first and the last (0 when they coincide). */
   ratePerSecond: number;
-  /** The longest and the mean time between two consecutive events, in ms. */
+  /** The longest time between two consecutive events, in ms. */
   maxGapMs: number;
+  /** The mean time between two consecutive events, in ms. */
   meanGapMs: number;
 }
 

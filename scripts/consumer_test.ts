@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
-import { buildNpm } from "./build_npm.ts";
-import { capture, type Member, readMembers, root } from "./_workspace.ts";
+import { buildNpm, OPTIONAL_PEERS } from "./build_npm.ts";
+import { capture, type Member, readMembers, readRootConfig, root } from "./_workspace.ts";
 import { ignoreUnless, need } from "./testing/needs.ts";
 import { CHROMIUM_ARGS } from "./testing/chromium.ts";
 
@@ -36,6 +36,12 @@ ${calls.join("\n")}
 `;
 }
 
+/** npm does not install optional peers; a user of `/redis` or `/react` adds them, so do we. */
+function optionalPeers(): string[] {
+  const imports = readRootConfig().imports;
+  return [...OPTIONAL_PEERS].map((name) => imports[name]?.replace(/^npm:/, "") ?? name);
+}
+
 let project: Promise<string> | undefined;
 
 /** Builds, packs and installs every member once; returns the scratch project. */
@@ -58,6 +64,7 @@ function scratchProject(): Promise<string> {
       "--no-package-lock",
       "--loglevel=error",
       ...tarballs,
+      ...optionalPeers(),
     ], dir);
     for (const entry of Deno.readDirSync(join(root, "scripts", "consumer"))) {
       await Deno.copyFile(join(root, "scripts", "consumer", entry.name), join(dir, entry.name));

@@ -42,4 +42,21 @@ export default async function smoke(check, where) {
   check((await got) === 7, "bridged over BroadcastChannel");
   ta.close();
   tb.close();
+  if (where.runtime === "node" || where.runtime === "deno") {
+    // A variable specifier keeps the server-only entry out of the browser bundle.
+    const spec = "@atomiton/events/redis";
+    const { RedisStreamTransport } = await import(spec);
+    const errors = [];
+    const client = new EventClient();
+    const transport = new RedisStreamTransport(client, {
+      redis: "redis://127.0.0.1:1",
+      onError: (error) => errors.push(error),
+    });
+    client.emit("job:done", 1);
+    await transport.close();
+    check(
+      errors.some((error) => error instanceof EventsError && error.code === "TRANSPORT_CLOSED"),
+      "the Redis transport loads and reports an event it could not send",
+    );
+  }
 }
