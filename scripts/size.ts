@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console
 /**
  * The size budget: bundles every export of every member's npm copy for the
- * browser, minified, gzips it, prints a table and fails when one is over budget
+ * browser (server-only entries as Node loads them), minified, gzips it, prints a table and fails when one is over budget
  * or pulls a `node:` module. Third-party npm packages (zustand, the Redis client)
  * are not counted; sibling `@atomiton/*` packages are, since a user downloads them.
  *
@@ -34,8 +34,9 @@ export const BUDGETS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Entries that only run on a server runtime (files, processes, sockets): their
- * `node:` imports are allowed, and they stay out of browser bundles.
+ * Entries that only run on a server runtime (files, processes, sockets): they
+ * are measured as Node loads them (their `node` condition), their `node:`
+ * imports are allowed, and they stay out of browser bundles.
  */
 export const SERVER_ONLY: ReadonlySet<string> = new Set([
   "@atomiton/events/redis",
@@ -61,14 +62,22 @@ export interface SizeRow {
   readonly nodeModules: readonly string[];
 }
 
-/** Bundles one import specifier for the browser from a folder; returns its sizes. */
-export async function measure(specifier: string, resolveDir: string): Promise<SizeRow> {
+/**
+ * Bundles one import specifier from a folder, minified, and returns its sizes:
+ * as a browser gets it, or, for a server-only entry, as Node gets it (its
+ * `node` condition; a browser never loads it).
+ */
+export async function measure(
+  specifier: string,
+  resolveDir: string,
+  platform: "browser" | "node" = "browser",
+): Promise<SizeRow> {
   const result = await esbuild.build({
     stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir },
     bundle: true,
     minify: true,
     format: "esm",
-    platform: "browser",
+    platform,
     write: false,
     metafile: true,
     logLevel: "silent",
@@ -104,8 +113,9 @@ export async function measureMembers(): Promise<SizeRow[]> {
   for (const member of members) {
     for (const key of Object.keys(member.exports)) {
       const entry = key === "." ? member.name : `${member.name}/${key.slice(2)}`;
-      const row = await measure(entry, npmRoot);
-      const nodeModules = SERVER_ONLY.has(entry) ? [] : row.nodeModules;
+      const serverOnly = SERVER_ONLY.has(entry);
+      const row = await measure(entry, npmRoot, serverOnly ? "node" : "browser");
+      const nodeModules = serverOnly ? [] : row.nodeModules;
       rows.push({ ...row, nodeModules, budget: BUDGETS[entry] ?? DEFAULT_BUDGET });
     }
   }

@@ -1,0 +1,89 @@
+/**
+ * `@atomiton/storage` against the peers a user would pick instead, on Deno and
+ * Node: `unstorage` (memory and fs drivers) and `keyv` (its in-memory store),
+ * reading and writing a small JSON object. Ours checks every key and value,
+ * isolates values (a read is a copy) and, on disk, writes atomically (temporary
+ * file and rename); the ratios say what that costs.
+ *
+ * Run: `deno run -A bench/run.ts bench/storage_compare.ts`
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Keyv from "keyv";
+import { createStorage } from "unstorage";
+import fsDriver from "unstorage/drivers/fs";
+import memoryDriver from "unstorage/drivers/memory";
+import { MemoryClient } from "@atomiton/storage";
+import { FileSystemClient } from "@atomiton/storage/fs";
+import { compare } from "./_harness.ts";
+
+const value = { id: 42, name: "Ada Lovelace", tags: ["admin", "ops"], active: true, score: 9.5 };
+const KEYS = 100;
+const key = (i: number): string => `user:${i % KEYS}`;
+
+const ours = new MemoryClient();
+const unstorageMemory = createStorage({ driver: memoryDriver() });
+const keyv = new Keyv();
+for (let i = 0; i < KEYS; i++) {
+  await ours.set(key(i), value);
+  await unstorageMemory.setItem(key(i), value);
+  await keyv.set(key(i), value);
+}
+
+let n = 0;
+await compare("memory get, small object", {
+  name: "@atomiton/storage MemoryClient",
+  fn: () => ours.get(key(n++)),
+}, [
+  { name: "unstorage memory driver", fn: () => unstorageMemory.getItem(key(n++)) },
+  { name: "keyv (in-memory Map)", fn: () => keyv.get(key(n++)) },
+]);
+
+await compare("memory set, small object", {
+  name: "@atomiton/storage MemoryClient",
+  fn: () => ours.set(key(n++), value),
+}, [
+  { name: "unstorage memory driver", fn: () => unstorageMemory.setItem(key(n++), value) },
+  { name: "keyv (in-memory Map)", fn: () => keyv.set(key(n++), value) },
+]);
+
+const dir = mkdtempSync(join(tmpdir(), "atomiton-bench-"));
+const files = new FileSystemClient({ directory: join(dir, "ours") });
+const unstorageFs = createStorage({ driver: fsDriver({ base: join(dir, "unstorage") }) });
+for (let i = 0; i < KEYS; i++) {
+  await files.set(key(i), value);
+  await unstorageFs.setItem(key(i), value);
+}
+
+await compare(
+  "fs get, small object",
+  {
+    name: "@atomiton/storage FileSystemClient",
+    fn: () => files.get(key(n++)),
+  },
+  [{ name: "unstorage fs driver", fn: () => unstorageFs.getItem(key(n++)) }],
+  {
+    roundMs: 100,
+    rounds: 11,
+  },
+);
+
+await compare(
+  "fs set, small object",
+  {
+    name: "@atomiton/storage FileSystemClient",
+    fn: () => files.set(key(n++), value),
+  },
+  [{ name: "unstorage fs driver", fn: () => unstorageFs.setItem(key(n++), value) }],
+  {
+    roundMs: 100,
+    rounds: 11,
+  },
+);
+
+await files.close();
+await unstorageFs.dispose();
+rmSync(dir, { recursive: true, force: true });

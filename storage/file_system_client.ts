@@ -1,0 +1,672 @@
+import { backendError, closedError, expired } from "./_common.ts";
+import { encode, encodeAll, type Encoded, expiryOf } from "./_codec.ts";
+import { CHUNK, decodeKey, encodeKey, isTemporary, namesOf } from "./_fs_names.ts";
+import { type FsOps, loadOps, OPS } from "./_fs_ops.ts";
+import { checkKey, checkKeys, checkPrefix } from "./_keys.ts";
+import { StorageError } from "./storage_error.ts";
+import type { SetOptions, StorageClient, StorageStat, StorageValue } from "./storage_client.ts";
+
+/** Options for {@linkcode FileSystemClient}. */
+export interface FileSystemClientOptions {
+  /** The folder the store lives in; created (with its parents) when missing. */
+  readonly directory: string;
+  /**
+   * `"atomic"` (the default): every write is a new file renamed over the old
+   * one, so no reader and no crash ever sees half a value. `"fsync"` also
+   * flushes the file and its folder to disk before a write resolves, so a
+   * power cut keeps it too, at the cost of a much slower write.
+   */
+  readonly durability?: "atomic" | "fsync" | undefined;
+}
+
+const JSON_TAG = 0x4a; // "J"
+const BYTES_TAG = 0x42; // "B"
+const HEAD = 24; // bytes enough for a record's header
+const BATCH = 64; // files read or removed at once while listing
+const decoder = new TextDecoder();
+const noop = (): void => {};
+
+// A record is one header line, "J" or "B" then the expiry time in ms if any, then the value.
+function header(data: Uint8Array): [tag: number, expires: number, start: number] | undefined {
+  const tag = data[0];
+  if (tag !== JSON_TAG && tag !== BYTES_TAG) return undefined;
+  let expires = 0;
+  for (let i = 1; i < data.length && i < HEAD; i++) {
+    const c = data[i]!;
+    if (c === 0x0a) return [tag, expires, i + 1];
+    if (c < 0x30 || c > 0x39) return undefined;
+    expires = expires * 10 + c - 0x30;
+  }
+  return undefined;
+}
+
+function record(encoded: Encoded, expires: number): string | Uint8Array {
+  const line = expires ? `${expires}\n` : "\n";
+  if (typeof encoded === "string") return "J" + line + encoded;
+  const out = new Uint8Array(line.length + 1 + encoded.length);
+  out[0] = BYTES_TAG;
+  for (let i = 0; i < line.length; i++) out[i + 1] = line.charCodeAt(i);
+  out.set(encoded, line.length + 1);
+  return out;
+}
+
+type Loader = () => Promise<FsOps> | FsOps;
+
+/**
+ * A {@linkcode StorageClient} in a folder: one file per key, on Deno (Deno's
+ * APIs) and Node.js (`node:fs`), picked by the runtime.
+ *
+ * - **Atomic writes.** A value goes to a temporary file in the same folder that
+ *   is renamed over the old one, so a reader, a crash or a second process never
+ *   sees half a value. Writes to one key from one client keep their order.
+ *   Temporary files left by a crash are removed when a client opens the store.
+ * - **Safe names by construction.** A key's UTF-8 bytes become a file name of
+ *   `a`-`z`, `0`-`9`, `-` and `_xx` escapes, so no key can name a path outside
+ *   the folder, collide with another on a case-insensitive file system or hit a
+ *   reserved Windows name; long keys nest in sub-folders of 200 characters.
+ *   The mapping is reversible: every key comes back exactly from `keys()`.
+ * - **Bytes as bytes.** A `Uint8Array` is written raw after a one-line header.
+ *
+ * @example A store in a folder
+ * ```ts
+ * import { FileSystemClient } from "@atomiton/storage/fs";
+ * import assert from "node:assert/strict";
+ *
+ * const directory = await Deno.makeTempDir();
+ * await using storage = new FileSystemClient({ directory });
+ * await storage.set("User:1/profile", { name: "Ada" });
+ * assert.deepEqual(await storage.keys("User:"), ["User:1/profile"]);
+ * assert.deepEqual(
+ *   [...Deno.readDirSync(directory)].map((entry) => entry.name),
+ *   ["+_55ser_3a1_2fprofile"],
+ * );
+ * await Deno.remove(directory, { recursive: true });
+ * ```
+ */
+export class FileSystemClient implements StorageClient {
+  /** The folder the store lives in. */
+  readonly directory: string;
+  /** `"atomic"` or `"fsync"`. */
+  readonly durability: "atomic" | "fsync";
+  readonly #load: Loader;
+  readonly #queues = new Map<string, Promise<void>>();
+  // Unique per client, so temporary names never clash across clients and processes.
+  readonly #tmp = `.${Math.random().toString(36).slice(2, 10)}-`;
+  #count = 0;
+  #ops: FsOps | undefined;
+  #opening: Promise<FsOps> | undefined;
+  #sweeping: Promise<void> | undefined;
+  #closed = false;
+
+  /**
+   * Creates a client for a folder; the folder is created on first use.
+   *
+   * @param options The folder and the durability.
+   * @throws {StorageError} `INVALID_OPTION` for a missing folder or an unknown durability.
+   */
+  constructor(options: FileSystemClientOptions) {
+    const directory = options?.directory;
+    if (typeof directory !== "string" || directory === "") {
+      throw new StorageError(
+        "INVALID_OPTION",
+        `Invalid directory ${String(directory)}: expected the path of a folder.`,
+      );
+    }
+    const durability = options.durability ?? "atomic";
+    if (durability !== "atomic" && durability !== "fsync") {
+      throw new StorageError(
+        "INVALID_OPTION",
+        `Invalid durability ${String(durability)}: expected "atomic" or "fsync".`,
+      );
+    }
+    this.directory = directory.replace(/(.)[\\/]+$/, "$1");
+    this.durability = durability;
+    this.#load = (new.target as unknown as { [OPS]?: Loader })[OPS] ?? loadOps;
+  }
+
+  #ready(): FsOps | Promise<FsOps> {
+    if (this.#closed) throw closedError("FileSystemClient");
+    return this.#ops ?? (this.#opening ??= this.#open());
+  }
+
+  async #open(): Promise<FsOps> {
+    try {
+      const ops = await this.#load();
+      await ops.mkdir(this.directory);
+      this.#sweeping = this.#sweep(ops, this.directory).catch(noop);
+      return this.#ops = ops;
+    } catch (error) {
+      this.#opening = undefined;
+      throw backendError(error, `Opening the store in ${this.directory}`);
+    }
+  }
+
+  // Removes temporary files a crashed writer left. A live writer whose file is
+  // removed sees its rename fail and writes again, so this is safe at any time.
+  async #sweep(ops: FsOps, folder: string): Promise<void> {
+    for await (const entry of ops.list(folder)) {
+      const path = `${folder}/${entry.name}`;
+      if (entry.folder && entry.name[0] === "=") await this.#sweep(ops, path);
+      else if (!entry.folder && isTemporary(entry.name) && !entry.name.startsWith(this.#tmp)) {
+        await ops.remove(path).catch(noop);
+      }
+    }
+  }
+
+  #path(key: string): [folder: string, path: string] {
+    const names = namesOf(key);
+    const file = names.pop()!;
+    const folder = names.length === 0 ? this.directory : `${this.directory}/${names.join("/")}`;
+    return [folder, `${folder}/${file}`];
+  }
+
+  // Runs the writes and removals of one key in the order they were asked for.
+  #enqueue<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(key);
+    const run = previous ? previous.then(task) : task();
+    const done = run.then(noop, noop);
+    this.#queues.set(key, done);
+    done.then(() => {
+      if (this.#queues.get(key) === done) this.#queues.delete(key);
+    });
+    return run;
+  }
+
+  async #write(ops: FsOps, key: string, data: string | Uint8Array): Promise<void> {
+    const [folder, path] = this.#path(key);
+    const sync = this.durability === "fsync";
+    for (let attempt = 1;; attempt++) {
+      const tmp = `${folder}/${this.#tmp}${(this.#count++).toString(36)}.tmp`;
+      try {
+        await ops.write(tmp, data, sync);
+      } catch (error) {
+        // The folder of a long key is made on demand (or the store was removed from under us).
+        if (!ops.isNotFound(error) || attempt > 3) throw error;
+        await ops.mkdir(folder);
+        continue;
+      }
+      try {
+        await ops.rename(tmp, path);
+      } catch (error) {
+        await ops.remove(tmp).catch(noop);
+        // Another client swept our temporary file, or pruned the folder: write again.
+        if (!ops.isNotFound(error) || attempt > 3) throw error;
+        continue;
+      }
+      if (sync) await ops.syncDir(folder);
+      return;
+    }
+  }
+
+  async #remove(ops: FsOps, key: string): Promise<boolean> {
+    const [folder, path] = this.#path(key);
+    const head = await ops.head(path, HEAD);
+    if (head === undefined) return false;
+    const removed = await ops.remove(path);
+    if (folder !== this.directory) await this.#prune(ops, folder);
+    return removed && !expired(header(head.bytes)?.[1] ?? 0);
+  }
+
+  // Removes the folders of a long key that became empty, innermost first.
+  async #prune(ops: FsOps, folder: string): Promise<void> {
+    while (folder.length > this.directory.length && await ops.rmdir(folder)) {
+      folder = folder.slice(0, folder.lastIndexOf("/"));
+    }
+  }
+
+  // Removes an expired file without ever losing a value another process wrote
+  // meanwhile: move it aside, look again, and put a fresh value back.
+  #drop(ops: FsOps, key: string): void {
+    this.#enqueue(key, async () => {
+      const [folder, path] = this.#path(key);
+      const aside = `${folder}/${this.#tmp}${(this.#count++).toString(36)}.tmp`;
+      try {
+        await ops.rename(path, aside);
+      } catch {
+        return; // gone already
+      }
+      const head = await ops.head(aside, HEAD);
+      if (head && !expired(header(head.bytes)?.[1] ?? 0)) await ops.link(aside, path);
+      await ops.remove(aside);
+    }).catch(noop);
+  }
+
+  #corrupt(key: string): StorageError {
+    return new StorageError(
+      "CORRUPT",
+      `The file of key ${
+        JSON.stringify(key)
+      } in ${this.directory} is not a record this package wrote.`,
+    );
+  }
+
+  async #read(ops: FsOps, key: string): Promise<StorageValue | undefined> {
+    const data = await ops.read(this.#path(key)[1]);
+    if (data === undefined) return undefined;
+    const head = header(data);
+    if (head === undefined) throw this.#corrupt(key);
+    if (expired(head[1])) {
+      this.#drop(ops, key);
+      return undefined;
+    }
+    if (head[0] === BYTES_TAG) {
+      return new Uint8Array(data.buffer, data.byteOffset + head[2], data.length - head[2]).slice();
+    }
+    try {
+      return JSON.parse(decoder.decode(data.subarray(head[2])));
+    } catch (error) {
+      throw new StorageError("CORRUPT", this.#corrupt(key).message, { cause: error });
+    }
+  }
+
+  async #stat(ops: FsOps, key: string): Promise<StorageStat | undefined> {
+    const file = await ops.head(this.#path(key)[1], HEAD);
+    if (file === undefined) return undefined;
+    const head = header(file.bytes);
+    if (head === undefined) throw this.#corrupt(key);
+    if (expired(head[1])) return undefined;
+    const stat = { size: file.size - head[2], modified: Math.round(file.mtime) };
+    return head[1] ? { ...stat, expires: head[1] } : stat;
+  }
+
+  // Every key file under `folder` whose key starts with the prefix, as [key, path].
+  async *#walk(
+    ops: FsOps,
+    folder: string,
+    text: string,
+    prefix: string,
+  ): AsyncGenerator<[string, string]> {
+    for await (const entry of ops.list(folder)) {
+      const name = entry.name;
+      const full = text + name.slice(1);
+      // Names of any other shape are not ours: a folder piece is exactly CHUNK long.
+      if (entry.folder && name[0] === "=" && name.length === CHUNK + 1) {
+        if (full.startsWith(prefix) || prefix.startsWith(full)) {
+          yield* this.#walk(ops, `${folder}/${name}`, full, prefix);
+        }
+      } else if (
+        !entry.folder && name[0] === "+" && name.length > 1 && name.length <= CHUNK + 1 &&
+        full.startsWith(prefix)
+      ) {
+        const key = decodeKey(full);
+        if (key !== undefined) yield [key, `${folder}/${name}`];
+      }
+    }
+  }
+
+  // Runs `task` over matching key files, BATCH at a time, in walk order.
+  async *#batches<T>(
+    ops: FsOps,
+    prefix: string,
+    task: (key: string, path: string) => Promise<T>,
+  ): AsyncGenerator<[string, T]> {
+    let batch: [string, string][] = [];
+    const run = (): Promise<[string, T][]> =>
+      Promise.all(
+        batch.map(async ([key, path]): Promise<[string, T]> => [key, await task(key, path)]),
+      );
+    for await (const found of this.#walk(ops, this.directory, "", encodeKey(prefix))) {
+      if (batch.push(found) < BATCH) continue;
+      yield* await run();
+      batch = [];
+    }
+    yield* await run();
+  }
+
+  async #guard<T>(doing: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw backendError(error, `${doing} in ${this.directory}`);
+    }
+  }
+
+  /**
+   * Reads a copy of a value.
+   *
+   * @typeParam T The type you expect; not checked.
+   * @param key The key.
+   * @returns The value, or `undefined` when there is none or it expired.
+   * @throws {InvalidKeyError} For an invalid key.
+   * @throws {StorageError} `CORRUPT` for a file this package did not write; `BACKEND` when
+   * the file system fails.
+   *
+   * @example Read a value
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.set("n", 1);
+   * assert.equal(await storage.get<number>("n"), 1);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async get<T = StorageValue>(key: string): Promise<T | undefined> {
+    checkKey(key);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    return await this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#read(ops, key)) as T;
+  }
+
+  /**
+   * Writes a copy of a value, atomically.
+   *
+   * @param key The key.
+   * @param value JSON or a `Uint8Array`.
+   * @param options `ttl` in milliseconds.
+   * @returns When the new file is in place.
+   * @throws {InvalidKeyError} For an invalid key.
+   * @throws {InvalidValueError} For a value that is neither JSON nor bytes.
+   *
+   * @example Write with a ttl
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.set("session", { user: 1 }, { ttl: 60_000 });
+   * assert.ok((await storage.stat("session"))!.expires! > Date.now());
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async set(key: string, value: StorageValue, options?: SetOptions): Promise<void> {
+    checkKey(key);
+    const data = record(encode(value), expiryOf(options));
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    await this.#guard(
+      `Writing ${JSON.stringify(key)}`,
+      () => this.#enqueue(key, () => this.#write(ops, key, data)),
+    );
+  }
+
+  /**
+   * Tells whether a key has a live value, reading only the file's header.
+   *
+   * @param key The key.
+   * @returns Whether `get` would find a value.
+   *
+   * @example Check a key
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * assert.equal(await storage.has("a"), false);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async has(key: string): Promise<boolean> {
+    return (await this.stat(key)) !== undefined;
+  }
+
+  /**
+   * Removes a key's file.
+   *
+   * @param key The key.
+   * @returns Whether it had a live value.
+   *
+   * @example Remove a key
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.set("a", 1);
+   * assert.equal(await storage.delete("a"), true);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async delete(key: string): Promise<boolean> {
+    checkKey(key);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    return await this.#guard(
+      `Removing ${JSON.stringify(key)}`,
+      () => this.#enqueue(key, () => this.#remove(ops, key)),
+    );
+  }
+
+  /**
+   * Lists keys by walking the folder; each file's header is read to leave out expired keys.
+   *
+   * @param prefix Only keys that start with it.
+   * @returns The keys with live values.
+   *
+   * @example List by prefix
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.setMany([["a/1", 1], ["b/1", 2]]);
+   * assert.deepEqual(await storage.keys("a/"), ["a/1"]);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async keys(prefix?: string): Promise<string[]> {
+    const start = checkPrefix(prefix);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    return await this.#guard("Listing keys", async () => {
+      const keys: string[] = [];
+      const live = async (_: string, path: string): Promise<boolean> => {
+        const file = await ops.head(path, HEAD);
+        return file !== undefined && !expired(header(file.bytes)?.[1] ?? 0);
+      };
+      for await (const [key, ok] of this.#batches(ops, start, live)) if (ok) keys.push(key);
+      return keys;
+    });
+  }
+
+  /**
+   * Iterates over entries, reading 64 files at a time.
+   *
+   * @param prefix Only keys that start with it.
+   * @returns An async iterator of `[key, value]` pairs.
+   *
+   * @example Iterate
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.set("a", 1);
+   * for await (const [key, value] of storage.entries()) assert.deepEqual([key, value], ["a", 1]);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async *entries(prefix?: string): AsyncIterableIterator<[string, StorageValue]> {
+    const start = checkPrefix(prefix);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    const read = (key: string): Promise<StorageValue | undefined> =>
+      this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#read(ops, key));
+    for await (const [key, value] of this.#batches(ops, start, read)) {
+      if (value !== undefined) yield [key, value];
+    }
+  }
+
+  /**
+   * Removes every key's file, or those whose keys start with `prefix`. Files
+   * this package did not write are left alone.
+   *
+   * @param prefix Only keys that start with it.
+   * @returns When they are removed.
+   *
+   * @example Clear a prefix
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.setMany([["tmp:1", 1], ["keep", 2]]);
+   * await storage.clear("tmp:");
+   * assert.deepEqual(await storage.keys(), ["keep"]);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async clear(prefix?: string): Promise<void> {
+    const start = checkPrefix(prefix);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    await this.#guard("Clearing", async () => {
+      const remove = (key: string, path: string): Promise<void> =>
+        this.#enqueue(key, async () => {
+          await ops.remove(path);
+          const folder = path.slice(0, path.lastIndexOf("/"));
+          if (folder !== this.directory) await this.#prune(ops, folder);
+        });
+      for await (const _ of this.#batches(ops, start, remove));
+    });
+  }
+
+  /**
+   * Reads several files at once.
+   *
+   * @param keys The keys.
+   * @returns One value or `undefined` per key, in order.
+   *
+   * @example Read a batch
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.set("a", 1);
+   * assert.deepEqual(await storage.getMany(["a", "b"]), [1, undefined]);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async getMany(keys: readonly string[]): Promise<(StorageValue | undefined)[]> {
+    checkKeys(keys);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    return await this.#guard(
+      "Reading a batch",
+      () => Promise.all(keys.map((key) => this.#read(ops, key))),
+    );
+  }
+
+  /**
+   * Writes several files at once, each atomically; checks every entry before writing any.
+   *
+   * @param entries `[key, value]` pairs.
+   * @param options `ttl` for every entry.
+   * @returns When every file is in place.
+   *
+   * @example Write a batch
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.setMany([["a", 1], ["b", 2]]);
+   * assert.deepEqual(await storage.getMany(["a", "b"]), [1, 2]);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async setMany(
+    entries: readonly (readonly [string, StorageValue])[],
+    options?: SetOptions,
+  ): Promise<void> {
+    const expires = expiryOf(options);
+    const encoded = encodeAll(entries);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    await this.#guard(
+      "Writing a batch",
+      () =>
+        Promise.all(encoded.map(([key, value]) => {
+          const data = record(value, expires);
+          return this.#enqueue(key, () => this.#write(ops, key, data));
+        })),
+    );
+  }
+
+  /**
+   * Removes several files at once.
+   *
+   * @param keys The keys.
+   * @returns How many had live values.
+   *
+   * @example Remove a batch
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.set("a", 1);
+   * assert.equal(await storage.deleteMany(["a", "b"]), 1);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    checkKeys(keys);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    const removed = await this.#guard(
+      "Removing a batch",
+      () => Promise.all(keys.map((key) => this.#enqueue(key, () => this.#remove(ops, key)))),
+    );
+    return removed.filter(Boolean).length;
+  }
+
+  /**
+   * Describes an entry from its file's header and metadata.
+   *
+   * @param key The key.
+   * @returns Size in bytes, modified time and expiry, or `undefined`.
+   *
+   * @example Size of a value
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import assert from "node:assert/strict";
+   *
+   * const directory = await Deno.makeTempDir();
+   * await using storage = new FileSystemClient({ directory });
+   * await storage.set("a", new Uint8Array(10));
+   * assert.equal((await storage.stat("a"))?.size, 10);
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async stat(key: string): Promise<StorageStat | undefined> {
+    checkKey(key);
+    const ops = (!this.#closed && this.#ops) || await this.#ready();
+    return await this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#stat(ops, key));
+  }
+
+  /**
+   * Waits for the writes under way, then refuses later calls with `CLOSED`.
+   *
+   * @returns When every write under way has finished.
+   *
+   * @example Close
+   * ```ts
+   * import { FileSystemClient } from "@atomiton/storage/fs";
+   *
+   * const directory = await Deno.makeTempDir();
+   * const storage = new FileSystemClient({ directory });
+   * await storage.set("a", 1);
+   * await storage.close();
+   * await Deno.remove(directory, { recursive: true });
+   * ```
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#opening?.catch(noop);
+    await Promise.all(this.#queues.values());
+    await this.#sweeping;
+  }
+
+  /**
+   * Closes the client, for `await using`.
+   *
+   * @returns When closed.
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

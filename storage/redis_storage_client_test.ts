@@ -1,0 +1,230 @@
+import assert from "node:assert/strict";
+import { Redis } from "ioredis";
+import { BrokenCircuitError, CircuitBreaker, ResilienceError } from "@atomiton/resilience";
+import { ignoreUnless } from "../scripts/testing/needs.ts";
+import { type RedisServer, startRedis } from "../scripts/testing/redis.ts";
+import { RedisStorageClient } from "./redis_storage_client.ts";
+import { StorageError } from "./storage_error.ts";
+import { conformance } from "./testdata/conformance.ts";
+
+const { ignore } = ignoreUnless("redis-server");
+let server: RedisServer | undefined;
+
+conformance("RedisStorageClient", async () => {
+  server = await startRedis();
+  return new RedisStorageClient({ url: server.url });
+}, { ignore, cleanup: () => server!.stop() });
+
+function test(name: string, fn: (server: RedisServer) => Promise<void>, durable = false): void {
+  Deno.test({
+    name,
+    ignore,
+    async fn(): Promise<void> {
+      await using server = await startRedis({ durable });
+      await fn(server);
+    },
+  });
+}
+
+/** A plain ioredis connection that `await using` closes. */
+function connect(
+  url: string,
+  options: { maxRetriesPerRequest?: number } = {},
+): Redis & AsyncDisposable {
+  const redis = new Redis(url, options);
+  return Object.assign(redis, {
+    async [Symbol.asyncDispose](): Promise<void> {
+      await redis.quit().catch(() => {});
+      redis.disconnect();
+    },
+  });
+}
+
+/** How often the server ran each command (INFO commandstats). */
+async function commandCounts(raw: Redis): Promise<Record<string, number>> {
+  const info = await raw.info("commandstats");
+  const counts: Record<string, number> = {};
+  for (const [, name, calls] of info.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)) {
+    counts[name!] = Number(calls);
+  }
+  return counts;
+}
+
+test("RedisStorageClient namespaces its keys and never reaches outside them", async (server) => {
+  await using raw = connect(server.url);
+  await raw.set("other:key", "theirs");
+  await using a = new RedisStorageClient({ url: server.url, namespace: "a:" });
+  await using b = new RedisStorageClient({ url: server.url, namespace: "b:" });
+  await a.set("k", 1);
+  await b.set("k", 2);
+  assert.deepEqual((await raw.keys("*")).sort(), ["a:k", "b:k", "other:key"]);
+  assert.equal(await a.get("k"), 1);
+  await a.clear();
+  assert.deepEqual((await raw.keys("*")).sort(), ["b:k", "other:key"]);
+  assert.deepEqual(await b.keys(), ["k"]);
+  assert.equal(new RedisStorageClient().namespace, "atomiton:storage:");
+});
+
+test("RedisStorageClient lists with SCAN, never KEYS, and batches with MGET, MULTI and one DEL", async (server) => {
+  await using raw = connect(server.url);
+  await using storage = new RedisStorageClient({ url: server.url, scanCount: 10 });
+  const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
+  const before = await commandCounts(raw);
+  await storage.setMany(keys.map((key, i) => [key, i]));
+  await storage.getMany(keys);
+  assert.equal((await storage.keys()).length, 100);
+  let seen = 0;
+  for await (const _ of storage.entries()) seen++;
+  assert.equal(seen, 100);
+  assert.equal(await storage.deleteMany(keys.slice(0, 50)), 50);
+  await storage.clear();
+  const after = await commandCounts(raw);
+  const used = (name: string): number => (after[name] ?? 0) - (before[name] ?? 0);
+  assert.equal(used("keys"), 0);
+  assert.ok(used("scan") > 10, `${used("scan")} SCAN steps of 10`);
+  assert.equal(used("multi"), 1);
+  assert.equal(used("exec"), 1);
+  assert.equal(used("set"), 100);
+  assert.ok(used("mget") >= 1 + 10, "one MGET for getMany, one per SCAN step for entries");
+  assert.equal(used("del"), 1);
+  assert.ok(used("unlink") >= 1);
+});
+
+test("RedisStorageClient stores bytes raw and uses Redis's own expiry", async (server) => {
+  await using raw = connect(server.url);
+  await using storage = new RedisStorageClient({ url: server.url, namespace: "" });
+  const bytes = new Uint8Array(256).map((_, i) => i);
+  await storage.set("bin", bytes, { ttl: 60_000 });
+  const stored = (await raw.getBuffer("bin"))!;
+  const newline = stored.indexOf(0x0a);
+  assert.match(stored.toString("latin1", 0, newline), /^B\d{13}$/);
+  assert.deepEqual(new Uint8Array(stored.subarray(newline + 1)), bytes, "raw bytes, not base64");
+  const ttl = await raw.pttl("bin");
+  assert.ok(ttl > 59_000 && ttl <= 60_000, `PTTL ${ttl}`);
+  await storage.set("json", { a: 1 });
+  assert.match((await raw.get("json"))!, /^J\d{13}\n\{"a":1\}$/);
+});
+
+test("RedisStorageClient escapes glob characters in a prefix", async (server) => {
+  await using storage = new RedisStorageClient({ url: server.url });
+  await storage.setMany([["a*b", 1], ["axb", 2], ["a?c", 3], ["a[1]", 4], ["a\\d", 5]]);
+  assert.deepEqual(await storage.keys("a*"), ["a*b"]);
+  assert.deepEqual(await storage.keys("a?"), ["a?c"]);
+  assert.deepEqual(await storage.keys("a["), ["a[1]"]);
+  assert.deepEqual(await storage.keys("a\\"), ["a\\d"]);
+  await storage.clear("a*");
+  assert.equal((await storage.keys()).length, 4);
+});
+
+test("RedisStorageClient reports values it did not write as CORRUPT and skips foreign keys", async (server) => {
+  await using raw = connect(server.url);
+  await using storage = new RedisStorageClient({ url: server.url, namespace: "n:" });
+  await raw.set("n:plain", "hello");
+  await raw.set("n:", "empty key");
+  await raw.set("n:torn", 'J1\n{"a":');
+  await assert.rejects(storage.get("plain"), { code: "CORRUPT" });
+  await assert.rejects(storage.stat("plain"), { code: "CORRUPT" });
+  await assert.rejects(
+    storage.get("torn"),
+    (e) => e instanceof StorageError && e.code === "CORRUPT" && e.cause instanceof SyntaxError,
+  );
+  assert.deepEqual((await storage.keys()).sort(), ["plain", "torn"], "the empty key is not ours");
+});
+
+test("RedisStorageClient does not retry an error the server answered with", async (server) => {
+  await using raw = connect(server.url);
+  await using storage = new RedisStorageClient({ url: server.url, namespace: "" });
+  await raw.lpush("list", "x");
+  const before = await commandCounts(raw);
+  const error = await storage.get("list").catch((e) => e);
+  assert.ok(error instanceof StorageError);
+  assert.equal(error.code, "BACKEND");
+  assert.match(error.message, /WRONGTYPE/);
+  const after = await commandCounts(raw);
+  assert.equal(after.get! - (before.get ?? 0), 1, "one attempt");
+  assert.equal(storage.circuitBreaker.counts.failures, 0, "the server is up: no failure counted");
+});
+
+test(
+  "RedisStorageClient loses no acknowledged write when the server restarts mid-run",
+  async (server) => {
+    await using storage = new RedisStorageClient({
+      url: server.url,
+      retry: { maxAttempts: 20, minDelay: 50, maxDelay: 500 },
+    });
+    const acknowledged = new Map<string, number>();
+    let restarts = 0;
+    for (let i = 0; i < 300; i++) {
+      if (i === 100 || i === 200) {
+        // Crash the server while the loop keeps writing, and bring it back 300 ms later.
+        const outage = server.kill().then(() => new Promise((r) => setTimeout(r, 300)));
+        outage.then(() => server.start()).then(() => restarts++);
+      }
+      const key = `k${i % 120}`;
+      if (i % 3 === 0) await storage.setMany([[key, i], [`m${i}`, i]]);
+      else await storage.set(key, i);
+      acknowledged.set(key, i);
+      if (i % 3 === 0) acknowledged.set(`m${i}`, i);
+    }
+    while (restarts < 2) await new Promise((r) => setTimeout(r, 50));
+    // Crash once more: what was acknowledged must have been on disk.
+    await server.kill();
+    await server.start();
+    const keys = [...acknowledged.keys()];
+    assert.deepEqual(await storage.getMany(keys), [...acknowledged.values()]);
+    assert.ok(storage.circuitBreaker.counts.failures > 0, "the outage was seen");
+    assert.equal(storage.circuitBreaker.state, "closed");
+  },
+  true,
+);
+
+test("RedisStorageClient rejects with UNAVAILABLE when the server stays down, and the breaker opens", async (server) => {
+  await using storage = new RedisStorageClient({
+    url: server.url,
+    retry: { maxAttempts: 2, minDelay: 1, maxDelay: 1 },
+    circuitBreaker: { consecutiveFailures: 3, halfOpenAfter: 60_000 },
+  });
+  await storage.set("a", 1);
+  await server.kill();
+  const first = await storage.get("a").catch((e) => e);
+  assert.ok(first instanceof StorageError);
+  assert.equal(first.code, "UNAVAILABLE");
+  assert.ok(first.cause instanceof ResilienceError, String(first.cause));
+  await storage.has("a").catch(() => {});
+  const refused = await storage.get("a").catch((e) => e);
+  assert.equal(refused.code, "UNAVAILABLE");
+  assert.equal(storage.circuitBreaker.state, "open");
+  assert.ok(
+    (refused.cause as { cause?: unknown }).cause instanceof BrokenCircuitError,
+    "refused by the open circuit, not sent",
+  );
+  await server.start();
+});
+
+test("RedisStorageClient shares a given breaker and closes its connection", async (server) => {
+  await using raw = connect(server.url);
+  const breaker = new CircuitBreaker();
+  const storage = new RedisStorageClient({ url: server.url, circuitBreaker: breaker });
+  assert.equal(storage.circuitBreaker, breaker);
+  await storage.set("a", 1);
+  assert.equal(breaker.counts.successes, 1);
+  const clients = async () => (await raw.client("LIST") as string).trim().split("\n").length;
+  assert.equal(await clients(), 2);
+  await storage.close();
+  await storage.close();
+  assert.equal(await clients(), 1, "QUIT closed its connection");
+  await assert.rejects(storage.get("a"), { code: "CLOSED" });
+});
+
+Deno.test("RedisStorageClient rejects bad options with INVALID_OPTION", () => {
+  for (const options of [{ namespace: 1 }, { scanCount: 0 }, { scanCount: 1.5 }]) {
+    assert.throws(
+      () => new RedisStorageClient(options as never),
+      (e) => e instanceof StorageError && e.code === "INVALID_OPTION",
+    );
+  }
+  assert.throws(
+    () => new RedisStorageClient({ retry: { maxAttempts: 0 } }),
+    (e) => e instanceof ResilienceError && e.code === "INVALID_OPTION",
+  );
+});
