@@ -1,16 +1,38 @@
 /**
- * Zustand stores for Atomiton blueprints, executions, session and UI, with persistence, sync and time travel.
+ * The Atomiton state stores, on zustand: blueprints, executions and the
+ * editing session, each a zustand vanilla store (`getState`, `setState`,
+ * `subscribe`) with typed actions, and one error type.
  *
- * This package is reserved: its API lands with its own issue (#7) and
- * nothing is exported yet.
+ * The interface store and the utilities that work on any zustand store are
+ * entries of their own, so a bundle only carries what it imports:
+ * `@atomiton/store/ui` (preferences, modals, notifications),
+ * `@atomiton/store/persist` (to any `@atomiton/storage` client; Maps, Sets and
+ * Dates round-trip; versions migrate), `@atomiton/store/sync` (across tabs,
+ * workers and processes), `@atomiton/store/events` (to and from an event
+ * client), `@atomiton/store/history` (undo, redo, replay) and
+ * `@atomiton/store/react` (hooks with selectors).
  *
- * @example Nothing to import yet
+ * @example Blueprints and a run
  * ```ts
- * import * as pkg from "@atomiton/store";
+ * import { createBlueprintStore, createExecutionStore, selectFilteredBlueprints } from "@atomiton/store";
+ * import assert from "node:assert/strict";
  *
- * console.log(Object.keys(pkg).length); // 0
+ * const blueprints = createBlueprintStore();
+ * const executions = createExecutionStore({ concurrency: 2 });
+ * const bp = blueprints.getState().add({ name: "Nightly backup", tags: ["files"] });
+ * blueprints.getState().setTagFilter(["files"]);
+ * assert.deepEqual(selectFilteredBlueprints(blueprints.getState()), [bp]);
+ *
+ * const job = executions.getState().enqueue(bp.id);
+ * executions.getState().start();
+ * executions.getState().complete(job.id, "ok");
+ * assert.equal(executions.getState().stats.completed, 1);
  * ```
  *
  * @module
  */
-export {};
+export * from "./store_error.ts";
+export * from "./blueprint_store.ts";
+export * from "./execution_store.ts";
+export * from "./session_store.ts";
+export type { SetState, StoreApi } from "./store_api.ts";

@@ -1,0 +1,202 @@
+/**
+ * Keeps one zustand store in step across tabs, workers and processes on one
+ * machine: over a `BroadcastChannel`, a message port, or an `EventClient` of
+ * `@atomiton/events` and its transports. No echo loops; concurrent changes
+ * resolve the same way everywhere.
+ *
+ * @example Every tab shows the same blueprints
+ * ```ts ignore
+ * import { createBlueprintStore } from "@atomiton/store";
+ * import { syncStore } from "@atomiton/store/sync";
+ *
+ * const blueprints = createBlueprintStore();
+ * syncStore(blueprints, { channel: "atomiton:blueprints", keys: ["blueprints"] });
+ * ```
+ *
+ * @module
+ */
+import type { EventClient } from "@atomiton/events";
+import type { StoreApi } from "./store_api.ts";
+import { changedKeys, str } from "./_common.ts";
+
+/** A port messages go through: a `BroadcastChannel`, a `MessagePort`, a `Worker`. */
+export interface SyncPort {
+  /** Sends a message to the other side(s). */
+  postMessage(message: unknown): void;
+  /** Listens for messages. */
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  /** Stops listening. */
+  removeEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+}
+
+/** Options for {@linkcode syncStore}. */
+export interface SyncOptions<S> {
+  /**
+   * A `BroadcastChannel` name (one is opened and closed with the sync), a port,
+   * or an `EventClient` (of any event map) whose transports carry the changes.
+   */
+  // deno-lint-ignore no-explicit-any -- any event map: the sync uses an event type of its own
+  readonly channel: string | SyncPort | EventClient<any>;
+  /** The fields to keep in step; default: every field but the actions. */
+  readonly keys?: readonly (keyof S & string)[];
+  /** This side's id; of two changes made at once, the greater id's wins. Default: random. */
+  readonly source?: string;
+  /** The event type on an event client (default `"store:sync"`). */
+  readonly type?: string;
+  /** Gets changes that could not be sent (a value that cannot be cloned). Default: `console.error`. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A running sync, as {@linkcode syncStore} returns it. */
+export interface Sync extends Disposable {
+  /** This side's id. */
+  readonly source: string;
+  /** Stops syncing (and closes the channel it opened). Calling it again does nothing. */
+  close(): void;
+}
+
+// Where a change is: a field, or one entry of a Map field.
+type Path = [field: string, mapKey?: unknown];
+// One change: where, Lamport clock, source, value, and 1 when a Map entry was deleted.
+type Entry = [Path, number, string, unknown, 1?];
+interface Message {
+  s: string;
+  e: Entry[];
+  q?: 1;
+}
+
+/**
+ * Keeps a store in step with stores of the same shape in other tabs, workers
+ * or processes on one machine, over a `BroadcastChannel`, any message port, or
+ * an event client and its transports.
+ *
+ * Each side sends what its own changes touched: a field, or for a field that
+ * holds a Map, the entries that changed (so two tabs adding different
+ * blueprints at once both keep both). Changes that came from elsewhere are
+ * never sent on, so there are no echo loops. Concurrent changes of one field
+ * or entry are resolved the same way on every side: the change with the
+ * greater Lamport clock wins, and on a tie the greater `source`. A store that
+ * joins late asks the others for what they changed. Values travel by
+ * structured clone, so Maps, Sets and Dates arrive as they were sent.
+ *
+ * @param store A zustand store.
+ * @param options The channel, the fields, and this side's id.
+ * @returns The sync; `close()` (or `using`) stops it.
+ * @throws {StoreError} `INVALID_OPTION` for an empty channel name or source.
+ *
+ * @example Two stores on one channel
+ * ```ts
+ * import { createUIStore } from "@atomiton/store/ui";
+ * import { syncStore } from "@atomiton/store/sync";
+ * import assert from "node:assert/strict";
+ *
+ * using tab1 = createUIStore();
+ * using tab2 = createUIStore();
+ * using _a = syncStore(tab1, { channel: "ui-example", keys: ["preferences"] });
+ * using _b = syncStore(tab2, { channel: "ui-example", keys: ["preferences"] });
+ * const arrived = new Promise((resolve) => tab2.subscribe(resolve));
+ * tab1.getState().setPreferences({ theme: "dark" });
+ * await arrived;
+ * assert.equal(tab2.getState().preferences.theme, "dark");
+ * ```
+ */
+export function syncStore<S>(store: StoreApi<S>, options: SyncOptions<S>): Sync {
+  const { channel, keys, type = "store:sync" } = options;
+  const me = str("source", options.source ?? Math.random().toString(36).slice(2));
+  // deno-lint-ignore no-console -- an unsent change must not pass unseen when nobody listens
+  const report = options.onError ?? ((error: unknown) => console.error(error));
+  const versions = new Map<string, [number, string, Path]>();
+  let clock = 0;
+  let applying = false;
+  const state = (): Record<string, unknown> => store.getState() as Record<string, unknown>;
+  const synced = (key: unknown): key is string =>
+    typeof key === "string" &&
+    (keys ? keys.includes(key as keyof S & string) : Object.hasOwn(state(), key)) &&
+    typeof state()[key] !== "function";
+  const stamp = (path: Path, c: number, source: string): void => {
+    versions.set(JSON.stringify(path), [c, source, path]);
+  };
+  // The value at a path, and 1 when it is a Map entry that is not there.
+  const read = ([field, ...entry]: Path): [unknown, 1?] => {
+    const value = state()[field];
+    if (!entry.length) return [value];
+    const map = value as Map<unknown, unknown>;
+    return map.has(entry[0]) ? [map.get(entry[0])] : [undefined, 1];
+  };
+
+  const owned = typeof channel === "string" ? new BroadcastChannel(str("channel", channel)) : 0;
+  const port = (owned || channel) as SyncPort | EventClient;
+  // Not `"emit" in port`: Node's MessagePort (also Deno's, once node: modules load) has `emit`.
+  const events = "postMessage" in port ? undefined : port;
+  const send = (e: Entry[], q?: 1): void => {
+    const message: Message = q ? { s: me, e, q } : { s: me, e };
+    try {
+      events ? events.emit(type, message) : (port as SyncPort).postMessage(message);
+    } catch (error) {
+      report(error);
+    }
+  };
+  const receive = (message: unknown): void => {
+    const { s, e, q } = (message ?? {}) as Message;
+    if (typeof s !== "string" || s === me || !Array.isArray(e)) return;
+    const patch: Record<string, unknown> = {};
+    for (const [path, c, source, value, deleted] of e) {
+      const [field, ...entry] = Array.isArray(path) ? path : [];
+      if (!synced(field) || typeof c !== "number" || typeof source !== "string") continue;
+      clock = Math.max(clock, c);
+      const [vc, vs] = versions.get(JSON.stringify(path)) ?? [0, ""];
+      if (c < vc || (c === vc && source <= vs)) continue;
+      if (entry.length) {
+        const current = state()[field];
+        if (!(current instanceof Map)) continue;
+        const map = (patch[field] ??= new Map(current)) as Map<unknown, unknown>;
+        deleted ? map.delete(entry[0]) : map.set(entry[0], value);
+      } else patch[field] = value;
+      stamp(path, c, source);
+    }
+    if (Object.keys(patch).length) {
+      applying = true;
+      try {
+        store.setState(patch as Partial<S>);
+      } finally {
+        applying = false;
+      }
+    }
+    if (q && versions.size) {
+      send([...versions.values()].map(([c, source, path]) => [path, c, source, ...read(path)]));
+    }
+  };
+  const onMessage = (event: MessageEvent): void => receive(event.data);
+
+  const unsubscribe = store.subscribe((next, previous) => {
+    if (applying) return;
+    const paths: Path[] = [];
+    for (const field of changedKeys(next, previous).filter(synced)) {
+      const [a, b] = [previous[field as keyof S], next[field as keyof S]];
+      if (a instanceof Map && b instanceof Map) {
+        for (const key of new Set([...a.keys(), ...b.keys()])) {
+          if (a.get(key) !== b.get(key) || a.has(key) !== b.has(key)) paths.push([field, key]);
+        }
+      } else paths.push([field]);
+    }
+    if (!paths.length) return;
+    clock++;
+    send(paths.map((path) => (stamp(path, clock, me), [path, clock, me, ...read(path)])));
+  });
+  const off = events
+    ? events.on(type, receive)
+    : ((port as SyncPort).addEventListener("message", onMessage),
+      (port as { start?(): void }).start?.(),
+      () => (port as SyncPort).removeEventListener("message", onMessage));
+  send([], 1);
+
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    off();
+    if (owned) owned.close();
+  };
+  return { source: me, close, [Symbol.dispose]: close };
+}
