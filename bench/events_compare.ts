@@ -7,13 +7,16 @@
  * @module
  */
 import { EventClient } from "@atomiton/events";
-import mitt from "mitt";
+import mittDefault, { type Emitter, type EventType } from "mitt";
 import { EventEmitter as EventEmitter3 } from "eventemitter3";
 import { createNanoEvents } from "nanoevents";
 import { EventEmitter as Tseep } from "tseep";
 import { type BenchCase, compare } from "./_harness.ts";
 
 type Events = { tick: number; other: number };
+// mitt's types declare an ES default export; under Deno's checker the default import is typed as
+// the module, though at run time it is the function.
+const mitt = mittDefault as unknown as <E extends Record<EventType, unknown>>() => Emitter<E>;
 const OPS = 1000;
 let sink = 0;
 const handler = (n: number): void => {
