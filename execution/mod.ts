@@ -1,16 +1,36 @@
 /**
- * Worker pools, process clients and distributed execution that never lose a task.
+ * Worker pools, process clients and distributed execution that never lose a
+ * task. This entry is the worker pool; `@atomiton/execution/process` runs
+ * child processes and `@atomiton/execution/redis` spreads tasks over machines.
  *
- * This package is reserved: its API lands with its own issue (#6) and
- * nothing is exported yet.
+ * A {@linkcode WorkerPool} runs a task module's functions in Deno workers,
+ * Node.js `worker_threads` or browser Web Workers, with cancellation, time
+ * limits, progress, crash recovery and a bounded queue.
  *
- * @example Nothing to import yet
+ * @example Run tasks in a pool
  * ```ts
- * import * as pkg from "@atomiton/execution";
+ * import { WorkerPool } from "@atomiton/execution";
+ * import assert from "node:assert/strict";
  *
- * console.log(Object.keys(pkg).length); // 0
+ * // A task module: `export default (input, ctx) => output` (a file in real code).
+ * const source = "export default ({ a, b }) => a + b;";
+ * await using pool = new WorkerPool(`data:text/javascript,${encodeURIComponent(source)}`);
+ * assert.equal(await pool.run({ a: 1, b: 2 }), 3);
  * ```
  *
  * @module
  */
-export {};
+export {
+  type LoadBreaker,
+  type RunOptions,
+  type TaskContext,
+  WorkerPool,
+  type WorkerPoolOptions,
+  type WorkerPoolStats,
+} from "./worker_pool.ts";
+export { ExecutionError } from "./execution_error.ts";
+export type { HistogramSnapshot } from "@atomiton/platform/metrics";
+export { WorkerCrashedError } from "./worker_crashed_error.ts";
+export { TaskTimeoutError } from "./task_timeout_error.ts";
+export { PoolClosedError } from "./pool_closed_error.ts";
+export { TaskModuleError } from "./task_module_error.ts";

@@ -1,0 +1,2 @@
+// A task module that fails while loading.
+throw new Error("broken on purpose");

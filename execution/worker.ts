@@ -1,0 +1,98 @@
+/**
+ * Starts one worker that serves a task module, by the runtime's own means:
+ * a Web Worker on Deno and in browsers, `node:worker_threads` on Node.js. The
+ * npm package picks the right file through conditional exports; this file
+ * (JSR) picks at run time. {@linkcode WorkerPool} is built on it; most code
+ * never needs it directly.
+ *
+ * @example Start a worker and talk the pool's protocol with it
+ * ```ts
+ * import { spawnWorker } from "@atomiton/execution/worker";
+ * import assert from "node:assert/strict";
+ *
+ * const messages: unknown[][] = [];
+ * const ready = Promise.withResolvers<void>();
+ * const worker = await spawnWorker("data:text/javascript,export default (n) => n * 2", {
+ *   onMessage: (message) => {
+ *     messages.push(message);
+ *     if (messages.length === 2) ready.resolve();
+ *   },
+ *   onExit: () => {},
+ * });
+ * worker.post([0, 1, undefined, 21]); // one task: id 1, the default export, input 21
+ * await ready.promise;
+ * assert.deepEqual(messages, [[0], [1, 42]]); // ready, then the output
+ * await worker.terminate();
+ * ```
+ *
+ * @module
+ */
+import { spawnWebWorker } from "./_web_worker.ts";
+
+/** Options for {@linkcode spawnWorker}. */
+export interface SpawnWorkerOptions {
+  /** Called with every message the worker sends. */
+  readonly onMessage: (message: unknown[]) => void;
+  /**
+   * Called once when the worker ends by itself (not through `terminate`):
+   * with its exit code where the runtime reports one, and the uncaught error if any.
+   */
+  readonly onExit: (exitCode: number | undefined, error: unknown) => void;
+  /** A name that shows in debuggers. */
+  readonly name?: string | undefined;
+  /** The worker's heap limit in MB, where the runtime can limit it (Node.js); ignored elsewhere. */
+  readonly memoryLimitMb?: number | undefined;
+}
+
+/** A running worker. */
+export interface SpawnedWorker {
+  /**
+   * Sends a message; the objects in `transfer` are moved, not copied.
+   *
+   * @param message The message.
+   * @param transfer Objects to move.
+   */
+  post(message: unknown[], transfer?: readonly Transferable[]): void;
+  /**
+   * Whether the worker keeps the process alive (Node.js); an idle pool lets it
+   * go. Deno and browsers do not wait for idle workers anyway.
+   *
+   * @param on True to keep the process alive.
+   */
+  keepAlive(on: boolean): void;
+  /**
+   * Ends the worker now; `onExit` is not called.
+   *
+   * @returns A promise that resolves once the worker has stopped.
+   */
+  terminate(): Promise<void>;
+}
+
+/**
+ * Starts a worker that loads the task module at `moduleUrl` and serves the
+ * pool's message protocol.
+ *
+ * @param moduleUrl The task module's absolute URL.
+ * @param options Where its messages and its end are reported.
+ * @returns The running worker.
+ *
+ * @example Start and end a worker
+ * ```ts
+ * import { spawnWorker } from "@atomiton/execution/worker";
+ *
+ * const worker = await spawnWorker("data:text/javascript,export default () => 1", {
+ *   onMessage: () => {},
+ *   onExit: () => {},
+ * });
+ * await worker.terminate();
+ * ```
+ */
+export async function spawnWorker(
+  moduleUrl: string,
+  options: SpawnWorkerOptions,
+): Promise<SpawnedWorker> {
+  // Deno, browsers and Bun have Web Workers; Node.js has worker_threads.
+  if (typeof Worker === "function") return spawnWebWorker(moduleUrl, options);
+  const node = await import("./worker_node.ts");
+  return node.spawnWorker(moduleUrl, options);
+}
