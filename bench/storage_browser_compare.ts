@@ -11,6 +11,7 @@
  */
 import { chromium } from "playwright-core";
 import { need } from "../scripts/testing/needs.ts";
+import { CHROMIUM_ARGS } from "../scripts/testing/chromium.ts";
 import { bundle } from "../storage/testdata/bundle.ts";
 import type { BenchResult } from "./_harness.ts";
 
@@ -26,14 +27,7 @@ const server = Deno.serve(
 );
 const browser = await chromium.launch({
   executablePath: need("chromium"),
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+  args: [...CHROMIUM_ARGS],
 });
 try {
   const page = await browser.newPage();

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { ignoreUnless, need } from "../scripts/testing/needs.ts";
+import { CHROMIUM_ARGS } from "../scripts/testing/chromium.ts";
 import { bundle } from "./testdata/bundle.ts";
 import { runScenarios } from "./testdata/pool_scenarios.ts";
 
@@ -65,14 +66,7 @@ Deno.test({
     );
     const browser = await chromium.launch({
       executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: [...CHROMIUM_ARGS],
     });
     try {
       const page = await browser.newPage();

@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
 import { ignoreUnless, need } from "../scripts/testing/needs.ts";
+import { CHROMIUM_ARGS as ARGS } from "../scripts/testing/chromium.ts";
 import { bundle } from "./testdata/bundle.ts";
 import { cases } from "./testdata/conformance.ts";
-
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 type TestName =
   | "batchesUseOneTransaction"
@@ -47,7 +39,7 @@ Deno.test({
             headers: { "content-type": "text/html" },
           }),
     );
-    const browser = await chromium.launch({ executablePath: need("chromium"), args: ARGS });
+    const browser = await chromium.launch({ executablePath: need("chromium"), args: [...ARGS] });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
