@@ -36,4 +36,4 @@ await compare(
 );
 await ours.close();
 
-(globalThis as { benchResults?: unknown }).benchResults = results;
+(globalThis as { __result?: unknown }).__result = results;

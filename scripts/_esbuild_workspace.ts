@@ -11,8 +11,16 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readMembers } from "./_workspace.ts";
 
-/** Resolves `@atomiton/*` specifiers to workspace sources for `runtime`. */
-export function workspaceFromSource(runtime: "node" | "browser"): Plugin {
+/**
+ * Resolves `@atomiton/*` specifiers to workspace sources for `runtime`. Other
+ * packages are left external (for the runtime's resolver) or bundled from
+ * node_modules; by default external for Node and bundled for the browser.
+ */
+export function workspaceFromSource(
+  runtime: "node" | "browser",
+  options: { external?: boolean } = {},
+): Plugin {
+  const external = options.external ?? runtime === "node";
   const members = readMembers();
   return {
     name: "workspace-from-source",
@@ -21,7 +29,7 @@ export function workspaceFromSource(runtime: "node" | "browser"): Plugin {
         const member = members.find((m) =>
           args.path === m.name || args.path.startsWith(`${m.name}/`)
         );
-        if (!member) return runtime === "node" ? { path: args.path, external: true } : undefined;
+        if (!member) return external ? { path: args.path, external: true } : undefined;
         const key = args.path === member.name
           ? "."
           : `./${args.path.slice(member.name.length + 1)}`;
