@@ -1,16 +1,36 @@
 /**
- * The `atomiton` command: run blueprints, inspect and migrate storage, record and replay events, profile and doctor.
+ * The `atomiton` command: run blueprints (the main job), inspect and migrate
+ * storage, tail, record and replay event logs, profile, doctor, serve
+ * distributed nodes, and migrate imports from the old `@atomiton/core`.
  *
- * This package is reserved: its API lands with its own issue (#8) and
- * nothing is exported yet.
+ * Run it: `deno run -A jsr:@atomiton/cli run blueprint.json`, or
+ * `npx @atomiton/cli run blueprint.json`. Imported, it gives
+ * {@linkcode main} (the command line as a function) and its exit codes.
  *
- * @example Nothing to import yet
+ * @example The command line, in-process
  * ```ts
- * import * as pkg from "@atomiton/cli";
+ * import { ExitCode, main } from "@atomiton/cli";
+ * import assert from "node:assert/strict";
  *
- * console.log(Object.keys(pkg).length); // 0
+ * const io = {
+ *   stdout: () => {},
+ *   stderr: () => {},
+ *   isTTY: false,
+ *   columns: 80,
+ *   env: () => undefined,
+ *   cwd: ".",
+ * };
+ * assert.equal(await main(["no-such-command"], { io }), ExitCode.USAGE);
  * ```
  *
  * @module
  */
-export {};
+export * from "./main.ts";
+export * from "./cli_error.ts";
+export * from "./exit_code.ts";
+export type { Io } from "./_io.ts";
+
+if (import.meta.main) {
+  const { main } = await import("./main.ts");
+  Deno.exit(await main(Deno.args));
+}

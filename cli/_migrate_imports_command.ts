@@ -1,0 +1,13 @@
+import type { Command } from "./_command.ts";
+import { CliError } from "./cli_error.ts";
+
+/** Placeholder until its helper lands. */
+export const migrateImportsCommand: Command = {
+  name: "migrate-imports",
+  summary: "(not built yet)",
+  usage: "",
+  options: {},
+  run() {
+    return Promise.reject(new CliError("FAILED", "Not built yet."));
+  },
+};
