@@ -7,7 +7,7 @@ export const doctorCommand: Command = {
   summary: "(not built yet)",
   usage: "",
   options: {},
-  run() {
+  run(): Promise<number> {
     return Promise.reject(new CliError("FAILED", "Not built yet."));
   },
 };

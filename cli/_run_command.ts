@@ -7,7 +7,7 @@ export const runCommand: Command = {
   summary: "(not built yet)",
   usage: "",
   options: {},
-  run() {
+  run(): Promise<number> {
     return Promise.reject(new CliError("FAILED", "Not built yet."));
   },
 };

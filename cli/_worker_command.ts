@@ -49,7 +49,7 @@ export const workerCommand: Command = {
     "atomiton worker --redis redis://127.0.0.1:6379",
     "atomiton worker --redis redis://queue:6379 --module ./tasks/resize.js --concurrency 4",
   ],
-  async run(context) {
+  async run(context): Promise<number> {
     positionals(context, "worker", []);
     const redis = stringOption(context, "redis") ?? context.io.env("ATOMITON_REDIS_URL");
     if (!redis) throw new CliError("USAGE", "--redis <url> is required (or ATOMITON_REDIS_URL).");
