@@ -10,6 +10,7 @@ import { COMMANDS } from "./_commands.ts";
 import { commandHelp, GLOBAL_OPTIONS, rootHelp } from "./_help.ts";
 import { type Io, type NodeProcess, systemIo } from "./_io.ts";
 import { createStyle, type Style, wantsColor } from "./_style.ts";
+import { report } from "./_report.ts";
 import { suggest } from "./_suggest.ts";
 import { VERSION } from "./_version.ts";
 import { CliError } from "./cli_error.ts";
@@ -157,40 +158,6 @@ function parse(
     const sentence = /[.?!]$/.test(text) ? text : `${text}.`;
     throw new CliError("USAGE", `${sentence} See "atomiton ${path} --help".`, { cause: error });
   }
-}
-
-function report(
-  error: unknown,
-  io: Io,
-  style: Style,
-  verbose: boolean,
-  signal: AbortSignal,
-): number {
-  if (signal.aborted && !(error instanceof CliError && error.code !== "INTERRUPTED")) {
-    io.stderr(`${style.yellow("cancelled")}\n`);
-    return ExitCode.INTERRUPTED;
-  }
-  const coded = error as { code?: unknown; message?: unknown; stack?: unknown };
-  const code = typeof coded?.code === "string" ? coded.code : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`${style.red("error")}${code ? style.dim(` [${code}]`) : ""}: ${message}\n`);
-  if (verbose && error instanceof Error) {
-    io.stderr(`${style.dim(String(error.stack ?? ""))}\n`);
-    if (error.cause !== undefined) io.stderr(`${style.dim(`cause: ${String(error.cause)}`)}\n`);
-  } else if (!(error instanceof CliError)) {
-    io.stderr(style.dim("(run with --verbose for the stack trace)\n"));
-  }
-  return error instanceof CliError ? error.exitCode : exitCodeOf(code);
-}
-
-/** Exit codes for the other packages' error codes: unreachable backends and bad input stand out. */
-function exitCodeOf(code: string | undefined): number {
-  if (code === "UNAVAILABLE" || code === "TRANSPORT_FAILED") return ExitCode.UNAVAILABLE;
-  if (code === "CORRUPT" || code === "INVALID_LOG") return ExitCode.INVALID_INPUT;
-  if (code?.startsWith("INVALID_") || code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return ExitCode.USAGE;
-  }
-  return ExitCode.FAILURE;
 }
 
 /** SIGINT and SIGTERM abort a signal; a second one ends the process with 130 at once. */

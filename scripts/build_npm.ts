@@ -93,6 +93,23 @@ const TS_SPECIFIER = /((?:from\s+|import\(\s*)["'])(\.{1,2}\/[^"']+)\.ts(["'])/g
  */
 export const OPTIONAL_PEERS: ReadonlySet<string> = new Set(["ioredis", "react"]);
 
+/**
+ * Executables by package: the npm `bin` field. An entry `./bin` must exist and
+ * start with a `#!/usr/bin/env node` line (esbuild keeps it).
+ */
+export const BINS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  "@atomiton/cli": { atomiton: "./bin.js" },
+};
+
+/**
+ * npm packages an application installs for its users although it imports them
+ * only through a sibling's optional entry: `npx @atomiton/cli … redis://…` must
+ * work without a second install.
+ */
+export const APPLICATION_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
+  "@atomiton/cli": ["ioredis"],
+};
+
 /** Splits dependencies into required ones and optional peers (see {@linkcode OPTIONAL_PEERS}). */
 export function splitOptionalPeers(
   dependencies: Readonly<Record<string, string>>,
@@ -210,6 +227,10 @@ export async function buildMember(
   });
   await bundleEntries(member, entries, outDir);
   const imports = new Set(files.flatMap((file) => bareImports(Deno.readTextFileSync(file))));
+  const split = splitOptionalPeers(npmDependencies(member, members, importMap, [...imports]));
+  for (const name of APPLICATION_DEPENDENCIES[member.name] ?? []) {
+    split.dependencies![name] = npmDependencies(member, members, importMap, [name])[name]!;
+  }
   const manifest = {
     name: member.name,
     version: member.version,
@@ -219,7 +240,8 @@ export async function buildMember(
     sideEffects: false,
     engines: { node: ">=20" },
     exports: npmExports(member.exports, exists),
-    ...splitOptionalPeers(npmDependencies(member, members, importMap, [...imports])),
+    ...(BINS[member.name] ? { bin: BINS[member.name] } : {}),
+    ...split,
   };
   Deno.writeTextFileSync(join(outDir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   Deno.copyFileSync(join(member.dir, "README.md"), join(outDir, "README.md"));

@@ -221,3 +221,16 @@ Deno.test({
     }
   },
 });
+
+Deno.test("the atomiton bin of the npm copy runs on Node", async () => {
+  const dir = await scratchProject();
+  const bin = join(dir, "node_modules", ".bin", "atomiton");
+  const version = await new Deno.Command(bin, { args: ["--version"], cwd: dir }).output();
+  assert.equal(version.code, 0, new TextDecoder().decode(version.stderr));
+  const { version: expected } = JSON.parse(await Deno.readTextFile(join(root, "cli", "deno.json")));
+  assert.equal(new TextDecoder().decode(version.stdout), `${expected}\n`);
+  const typo = await new Deno.Command(bin, { args: ["rnu"], cwd: dir, env: { NO_COLOR: "1" } })
+    .output();
+  assert.equal(typo.code, 2);
+  assert.match(new TextDecoder().decode(typo.stderr), /did you mean "run"/);
+});

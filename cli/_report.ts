@@ -1,0 +1,42 @@
+import type { Io } from "./_io.ts";
+import type { Style } from "./_style.ts";
+import { CliError } from "./cli_error.ts";
+import { ExitCode } from "./exit_code.ts";
+
+/**
+ * Prints an error the way users expect (`error [CODE]: message`, the stack
+ * only with --verbose) and returns the exit code it means.
+ */
+export function report(
+  error: unknown,
+  io: Io,
+  style: Style,
+  verbose: boolean,
+  signal: AbortSignal,
+): number {
+  if (signal.aborted && !(error instanceof CliError && error.code !== "INTERRUPTED")) {
+    io.stderr(`${style.yellow("cancelled")}\n`);
+    return ExitCode.INTERRUPTED;
+  }
+  const coded = error as { code?: unknown; message?: unknown; stack?: unknown };
+  const code = typeof coded?.code === "string" ? coded.code : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`${style.red("error")}${code ? style.dim(` [${code}]`) : ""}: ${message}\n`);
+  if (verbose && error instanceof Error) {
+    io.stderr(`${style.dim(String(error.stack ?? ""))}\n`);
+    if (error.cause !== undefined) io.stderr(`${style.dim(`cause: ${String(error.cause)}`)}\n`);
+  } else if (!(error instanceof CliError)) {
+    io.stderr(style.dim("(run with --verbose for the stack trace)\n"));
+  }
+  return error instanceof CliError ? error.exitCode : exitCodeOf(code);
+}
+
+/** Exit codes for the other packages' error codes: unreachable backends and bad input stand out. */
+function exitCodeOf(code: string | undefined): number {
+  if (code === "UNAVAILABLE" || code === "TRANSPORT_FAILED") return ExitCode.UNAVAILABLE;
+  if (code === "CORRUPT" || code === "INVALID_LOG") return ExitCode.INVALID_INPUT;
+  if (code?.startsWith("INVALID_") || code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return ExitCode.USAGE;
+  }
+  return ExitCode.FAILURE;
+}
