@@ -72,7 +72,7 @@ export function spawnCli(args: readonly string[], options: SpawnCliOptions = {})
   ]);
   return {
     child,
-    waitFor(pattern, timeoutMs = 30_000) {
+    waitFor(pattern, timeoutMs = 30_000): Promise<string> {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const all = stdout + stderr;
@@ -91,10 +91,10 @@ export function spawnCli(args: readonly string[], options: SpawnCliOptions = {})
         check();
       });
     },
-    kill(signal = "SIGINT") {
+    kill(signal = "SIGINT"): void {
       child.kill(signal);
     },
-    async result() {
+    async result(): Promise<CliResult> {
       const [status] = await Promise.all([child.status, pumped]);
       return { code: status.code, stdout, stderr };
     },
