@@ -24,7 +24,10 @@ export function report(
   io.stderr(`${style.red("error")}${code ? style.dim(` [${code}]`) : ""}: ${message}\n`);
   if (verbose && error instanceof Error) {
     io.stderr(`${style.dim(String(error.stack ?? ""))}\n`);
-    if (error.cause !== undefined) io.stderr(`${style.dim(`cause: ${String(error.cause)}`)}\n`);
+    const cause = error.cause as { stack?: unknown } | undefined;
+    // A task's own stack says where it failed; the CLI's stack alone would not.
+    const text = typeof cause?.stack === "string" ? cause.stack : String(cause);
+    if (error.cause !== undefined) io.stderr(`${style.dim(`cause: ${text}`)}\n`);
   } else if (!(error instanceof CliError)) {
     io.stderr(style.dim("(run with --verbose for the stack trace)\n"));
   }

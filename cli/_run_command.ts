@@ -1,13 +1,64 @@
 import type { Command } from "./_command.ts";
-import { CliError } from "./cli_error.ts";
 
-/** Placeholder until its helper lands. */
+/** `atomiton run <blueprint.json>`: the main job. */
 export const runCommand: Command = {
   name: "run",
-  summary: "(not built yet)",
-  usage: "",
-  options: {},
-  run(): Promise<number> {
-    return Promise.reject(new CliError("FAILED", "Not built yet."));
+  summary: "Run a blueprint: nodes in parallel on worker threads, results saved",
+  usage: "<blueprint.json> [options]",
+  description:
+    'A blueprint is JSON: { "nodes": [{ "id": "sum", "data": { "module": "./sum.js", "input": {} } }],\n' +
+    '"edges": [{ "source": "load", "target": "sum" }] }; a task module exports\n' +
+    "(input, { signal, progress, nodeId, baseUrl }) => output, and an edge puts the source's output\n" +
+    "in the target's input under the source's id (or \"targetHandle\").\n" +
+    "\n" +
+    "Checks the blueprint (unknown modules, missing nodes, cycles: every problem at once), then\n" +
+    "runs it as a graph: nodes whose inputs are ready run in parallel on worker threads, and\n" +
+    "each output flows along its edges into the next nodes' inputs. Every event goes to a JSON\n" +
+    "Lines log that `atomiton events replay` plays back; each node's output and a summary are\n" +
+    "saved in storage under runs/<run id>/<node> and runs/<run id>.\n" +
+    "\n" +
+    "On a terminal, a line per running node and an overall bar; otherwise one line per node\n" +
+    "start and finish; with --json, only the events, as JSON Lines on standard output.\n" +
+    "A failing node cancels the others (exit 1); Ctrl-C cancels every running node (exit 130).\n" +
+    "Exit codes: 0 completed, 1 a node failed, 2 usage, 3 invalid blueprint, 4 store or Redis\n" +
+    "unreachable, 130 cancelled.",
+  options: {
+    concurrency: {
+      type: "string",
+      value: "n",
+      description: "Nodes at once (default: the CPUs; with --redis, every ready node)",
+    },
+    timeout: { type: "string", value: "ms", description: "Each node's time limit" },
+    store: {
+      type: "string",
+      value: "url",
+      description: "Where results go: a folder, file:///…, redis://… (default: the atomiton home)",
+    },
+    log: {
+      type: "string",
+      value: "file",
+      description: "The event log (default: <atomiton home>/runs/<run id>.events.jsonl)",
+    },
+    json: {
+      type: "boolean",
+      description: "Print the events as JSON Lines on stdout, nothing else",
+    },
+    redis: {
+      type: "string",
+      value: "url",
+      description: 'Run the nodes on "atomiton worker --redis URL" workers, queue "blueprints"',
+    },
+    check: { type: "boolean", description: "Check the blueprint and exit without running it" },
+  },
+  examples: [
+    "atomiton run examples/sales-report/blueprint.json",
+    "atomiton run blueprint.json --json | jq -c 'select(.type == \"execution:node-progress\")'",
+    "atomiton run blueprint.json --concurrency 2 --timeout 60000 --store redis://127.0.0.1:6379",
+    "atomiton run blueprint.json --redis redis://127.0.0.1:6379",
+    "atomiton run blueprint.json --check",
+  ],
+  async run(context): Promise<number> {
+    const { runBlueprint } = await import("./_run_blueprint.ts");
+    return await runBlueprint(context);
   },
 };

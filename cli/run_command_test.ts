@@ -1,0 +1,492 @@
+import assert from "node:assert/strict";
+import { EventClient, type SystemEvent } from "@atomiton/events";
+import { readEventLog, replay } from "@atomiton/events/recorder";
+import { FileSystemClient } from "@atomiton/storage/fs";
+import { createExecutionStore } from "@atomiton/store";
+import { bindEvents, type StoreEvents } from "@atomiton/store/events";
+import { ignoreUnless } from "../scripts/testing/needs.ts";
+import { startRedis } from "../scripts/testing/redis.ts";
+import type { RunSummary } from "./_run_blueprint.ts";
+import { newRunId } from "./_run_blueprint.ts";
+import { main } from "./main.ts";
+import { captureIo } from "./testdata/cli.ts";
+
+const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;
+
+const node = (id: string, task: string, input?: unknown) => ({
+  id,
+  data: { module: TASKS, export: task, ...(input !== undefined ? { input } : {}) },
+});
+
+const exists = (path: string): Promise<boolean> => Deno.stat(path).then(() => true, () => false);
+
+interface Workspace extends AsyncDisposable {
+  readonly dir: string;
+  readonly path: string;
+  readonly home: string;
+  atomiton(args: string[], options?: { isTTY?: boolean; signal?: AbortSignal }): Promise<Run>;
+  results(): Promise<{ summary: RunSummary; outputs: Record<string, unknown> }>;
+  log(path?: string): Promise<SystemEvent[]>;
+}
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** A temporary folder with the blueprint as bp.json and an atomiton home. */
+async function workspace(blueprint: unknown): Promise<Workspace> {
+  const dir = await Deno.makeTempDir({ prefix: "atomiton-run-test-" });
+  const path = `${dir}/bp.json`;
+  await Deno.writeTextFile(
+    path,
+    typeof blueprint === "string" ? blueprint : JSON.stringify(blueprint),
+  );
+  const home = `${dir}/home`;
+  return {
+    dir,
+    path,
+    home,
+    async atomiton(
+      args: string[],
+      options: { isTTY?: boolean; signal?: AbortSignal } = {},
+    ): Promise<Run> {
+      const io = captureIo({ ATOMITON_HOME: home }, { isTTY: options.isTTY ?? false, cwd: dir });
+      const code = await main(args, { io, signal: options.signal ?? new AbortController().signal });
+      return { code, out: io.out(), err: io.err() };
+    },
+    /** The run's summary and outputs from the default store. */
+    async results(): Promise<{ summary: RunSummary; outputs: Record<string, unknown> }> {
+      await using store = new FileSystemClient({ directory: `${home}/storage` });
+      const keys = await store.keys("runs/");
+      const summaryKey = keys.find((key) => key.split("/").length === 2)!;
+      const summary = (await store.get<RunSummary>(summaryKey))!;
+      const outputs: Record<string, unknown> = {};
+      for (const key of keys) {
+        if (key !== summaryKey) outputs[key.slice(summaryKey.length + 1)] = await store.get(key);
+      }
+      return { summary, outputs };
+    },
+    async log(path?: string): Promise<SystemEvent[]> {
+      const file = path ?? `${home}/runs/${[...Deno.readDirSync(`${home}/runs`)][0]!.name}`;
+      await using handle = await Deno.open(file);
+      const events = [];
+      for await (const event of readEventLog(handle.readable)) events.push(event);
+      return events;
+    },
+    [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }),
+  };
+}
+
+Deno.test("atomiton run carries outputs along edges and saves them with a summary", async () => {
+  await using ws = await workspace({
+    name: "Add up",
+    nodes: [
+      node("total", "sum", { extra: 100 }),
+      node("two", "constant", { value: 2 }),
+      node("three", "constant", { value: 3 }),
+      node("pair", "pair"),
+      node("echo", "default", { hello: "world" }),
+    ],
+    edges: [
+      { source: "two", target: "total" },
+      { source: "three", target: "total", targetHandle: "third" },
+      { source: "pair", sourceHandle: "b", target: "total" },
+    ],
+  });
+  const { code, out, err } = await ws.atomiton(["run", "bp.json"]);
+  assert.equal(code, 0, err);
+  const { summary, outputs } = await ws.results();
+  assert.deepEqual(outputs, {
+    total: 100 + 2 + 3 + 2,
+    two: 2,
+    three: 3,
+    pair: { a: 1, b: 2 },
+    echo: {
+      input: { hello: "world" },
+      nodeId: "echo",
+      baseUrl: new URL(`file://${ws.path}`).href,
+    },
+  });
+  assert.equal(summary.status, "completed");
+  assert.equal(summary.blueprint.name, "Add up");
+  assert.equal(summary.blueprint.id, "bp");
+  assert.equal(summary.blueprint.file, ws.path);
+  assert.deepEqual(Object.keys(summary.nodes), ["total", "two", "three", "pair", "echo"]);
+  for (const [id, entry] of Object.entries(summary.nodes)) {
+    assert.equal(entry.status, "completed");
+    assert.equal(entry.output, `runs/${summary.runId}/${id}`);
+    assert.equal(typeof entry.durationMs, "number");
+  }
+  assert.equal(summary.log, `${ws.home}/runs/${summary.runId}.events.jsonl`);
+  // Plain output without a terminal: a line per start and finish, then the summary.
+  assert.ok(!(out + err).includes("\x1b"), "no ANSI without a terminal");
+  assert.match(
+    err,
+    /atomiton run Add up \(\d{8}-\d{6}-[0-9a-f]{6}\): 5 nodes on \d+ local workers?\n/,
+  );
+  assert.match(err, /started {3}two\n/);
+  assert.match(err, /completed total +[\d.]+ m?s\n/);
+  assert.match(out, /^✓ completed Add up in .*: 5 nodes\n {2}total +[\d.]+ m?s\n/);
+  assert.ok(out.includes(`log      ${summary.log}\n`));
+  assert.ok(out.includes(`replay   atomiton events replay ${summary.log}\n`));
+  assert.ok(out.includes(`output   atomiton storage get runs/${summary.runId}/echo\n`));
+  // The sum starts only after the three nodes feeding it completed.
+  const events = await ws.log();
+  const order = events
+    .filter((e) => e.type === "execution:node-progress")
+    .map((e) =>
+      `${(e.data as { nodeId: string }).nodeId}:${(e.data as { status: string }).status}`
+    );
+  const totalStarts = order.indexOf("total:running");
+  for (const feeder of ["two", "three", "pair"]) {
+    assert.ok(order.indexOf(`${feeder}:completed`) < totalStarts, order.join());
+  }
+});
+
+Deno.test("atomiton run runs nodes whose inputs are ready at the same time", async () => {
+  await using ws = await workspace({ nodes: [] });
+  await Deno.writeTextFile(
+    ws.path,
+    JSON.stringify({
+      nodes: [
+        node("left", "rendezvous", { dir: ws.dir, others: ["right"] }),
+        node("right", "rendezvous", { dir: ws.dir, others: ["left"] }),
+        node("both", "default"),
+      ],
+      edges: [
+        { source: "left", target: "both", targetHandle: "l" },
+        { source: "right", target: "both", targetHandle: "r" },
+      ],
+    }),
+  );
+  // Each rendezvous waits for the other's marker: run one after the other, they would fail.
+  const { code, err } = await ws.atomiton(["run", "bp.json", "--concurrency", "2"]);
+  assert.equal(code, 0, err);
+  const { outputs } = await ws.results();
+  assert.deepEqual((outputs.both as { input: unknown }).input, { l: "left", r: "right" });
+});
+
+Deno.test("atomiton run --concurrency 1 runs one node at a time", async () => {
+  await using ws = await workspace({ nodes: [] });
+  const dir = `${ws.dir}/running`;
+  await Deno.writeTextFile(
+    ws.path,
+    JSON.stringify({ nodes: ["a", "b", "c"].map((id) => node(id, "track", { dir })) }),
+  );
+  const { code, err } = await ws.atomiton(["run", "bp.json", "--concurrency", "1"]);
+  assert.equal(code, 0, err);
+  assert.match(err, / on 1 local worker\n/);
+  const { outputs } = await ws.results();
+  assert.deepEqual(outputs, { a: 1, b: 1, c: 1 });
+});
+
+Deno.test("atomiton run exits 1 naming the failing node, and cancels the others", async () => {
+  await using ws = await workspace({ nodes: [] });
+  const aborted = `${ws.dir}/aborted`;
+  await Deno.writeTextFile(
+    ws.path,
+    JSON.stringify({
+      nodes: [
+        node("slow", "slow", { abortedFile: aborted }),
+        node("boom", "fail"),
+        node("after", "sum"),
+      ],
+      edges: [{ source: "boom", target: "after" }],
+    }),
+  );
+  const { code, out, err } = await ws.atomiton([
+    "run",
+    "bp.json",
+    "--verbose",
+    "--concurrency",
+    "3",
+  ]);
+  assert.equal(code, 1);
+  assert.match(
+    err,
+    /error \[NODE_FAILED\]: Node "boom" failed: the task failed on purpose \[BROKEN\]\.\n/,
+  );
+  // --verbose: the task's own stack, from its module.
+  assert.match(err, /at fail \(.*testdata\/run\/tasks\.js/);
+  assert.match(out, /^✗ failed bp after .*: node "boom" failed, 0 of 3 nodes completed\n/);
+  assert.match(out, / {2}slow +[\d.]+ m?s {2}skipped\n/);
+  assert.match(out, / {2}after +skipped\n/);
+  // The running node's signal was aborted: it wrote its file before its worker ended.
+  assert.equal(await Deno.readTextFile(aborted), "aborted slow");
+  const { summary } = await ws.results();
+  assert.equal(summary.status, "failed");
+  assert.equal(summary.error, 'Node "boom" failed: the task failed on purpose [BROKEN]');
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(summary.nodes).map(([id, n]) => [id, [n.status, n.error]])),
+    {
+      slow: ["skipped", 'Cancelled: node "boom" failed.'],
+      boom: ["failed", "the task failed on purpose [BROKEN]"],
+      after: ["skipped", 'not run: node "boom" failed'],
+    },
+  );
+  const events = await ws.log();
+  assert.deepEqual(events.at(-1)!.data, { jobId: summary.runId, error: summary.error });
+  assert.equal(events.at(-1)!.type, "execution:failed");
+});
+
+Deno.test("atomiton run cancels running nodes on the signal and exits 130", async () => {
+  await using ws = await workspace({ nodes: [] });
+  const aborted = `${ws.dir}/aborted`;
+  const started = `${ws.dir}/started`;
+  await Deno.writeTextFile(
+    ws.path,
+    JSON.stringify({
+      nodes: [
+        node("slow", "slow", { abortedFile: aborted, startedFile: started }),
+        node("next", "sum"),
+      ],
+      edges: [{ source: "slow", target: "next" }],
+    }),
+  );
+  const controller = new AbortController();
+  const running = ws.atomiton(["run", "bp.json"], { signal: controller.signal });
+  // Cancel once the task runs in its worker.
+  for (let i = 0; i < 1000 && !(await exists(started)); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  controller.abort(new Error("Ctrl-C"));
+  const { code, out, err } = await running;
+  assert.equal(code, 130);
+  assert.match(err, /\ncancelled\n$/);
+  assert.match(out, /^cancelled bp after .*: 0 of 2 nodes completed\n/);
+  assert.equal(await Deno.readTextFile(aborted), "aborted slow");
+  const { summary } = await ws.results();
+  assert.equal(summary.status, "cancelled");
+  assert.equal(summary.error, "cancelled after 0 of 2 nodes completed");
+  // The log replays into an execution store that shows the cancelled run.
+  const events = await ws.log();
+  assert.equal(events.at(-1)!.type, "execution:cancelled");
+  const client = new EventClient<StoreEvents>();
+  const store = createExecutionStore();
+  bindEvents(store, client);
+  assert.equal(await replay(events, client), events.length);
+  const job = store.getState().jobs.get(summary.runId)!;
+  assert.equal(job.status, "cancelled");
+  assert.deepEqual(Object.fromEntries([...job.nodeStates].map(([id, s]) => [id, s.status])), {
+    slow: "skipped",
+    next: "skipped",
+  });
+});
+
+Deno.test("atomiton run writes an event log that readEventLog and replay accept", async () => {
+  await using ws = await workspace({
+    nodes: [node("count", "progress", { steps: 3, ms: 120 }), node("after", "default")],
+    edges: [{ source: "count", target: "after" }],
+  });
+  const { code, err } = await ws.atomiton(
+    ["run", "bp.json", "--log", "logs/run.jsonl", "--store", "results"],
+  );
+  assert.equal(code, 0, err);
+  const events = await ws.log(`${ws.dir}/logs/run.jsonl`);
+  assert.deepEqual(
+    [...new Set(events.map((e) => e.type))],
+    ["execution:started", "execution:node-progress", "execution:progress", "execution:completed"],
+  );
+  assert.ok(events.every((e) => e.source === "atomiton-run"));
+  const progress = events.filter((e) =>
+    e.type === "execution:node-progress" && (e.data as { nodeId: string }).nodeId === "count"
+  ).map((e) => e.data as { status: string; progress?: number; message?: string });
+  // The task's ctx.progress() calls arrive as node-progress events with fraction and message.
+  assert.ok(
+    progress.some((p) =>
+      p.status === "running" && p.progress! > 0 && /^step \d of 3$/.test(p.message!)
+    ),
+    JSON.stringify(progress),
+  );
+  const client = new EventClient<StoreEvents>();
+  const store = createExecutionStore();
+  bindEvents(store, client);
+  await replay(events, client);
+  const [job] = store.getState().jobs.values();
+  assert.equal(job!.status, "completed");
+  assert.equal(job!.progress.percentage, 100);
+  assert.equal((job!.result as RunSummary).nodes.after!.status, "completed");
+  // --store put the results in the folder given.
+  await using results = new FileSystemClient({ directory: `${ws.dir}/results` });
+  assert.equal(await results.get(`runs/${job!.id}/count`), 3);
+});
+
+Deno.test("atomiton run --json prints only the events, as JSON Lines, on stdout", async () => {
+  await using ws = await workspace({ nodes: [node("one", "constant", { value: 1 })] });
+  const { code, out, err } = await ws.atomiton(["run", "bp.json", "--json"]);
+  assert.equal(code, 0, err);
+  assert.equal(err, "");
+  const lines = out.trimEnd().split("\n").map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((e) => e.type), [
+    "execution:started",
+    "execution:node-progress",
+    "execution:node-progress",
+    "execution:progress",
+    "execution:completed",
+  ]);
+  assert.equal(lines.at(-1).data.result.nodes.one.output, `runs/${lines[0].data.jobId}/one`);
+  assert.deepEqual(lines, await ws.log(), "stdout and the log hold the same events");
+});
+
+Deno.test("atomiton run draws live progress and colours on a terminal", async () => {
+  await using ws = await workspace({ nodes: [node("one", "constant", { value: 1 })] });
+  const { code, out, err } = await ws.atomiton(["run", "bp.json"], { isTTY: true });
+  assert.equal(code, 0, err);
+  assert.ok(err.includes("\x1b[?25l") && err.endsWith("\x1b[?25h"), JSON.stringify(err));
+  assert.match(err, /0\/1 nodes · 0 running/);
+  assert.ok(out.startsWith("\x1b[32m✓ completed\x1b[39m bp in "), JSON.stringify(out));
+});
+
+Deno.test("atomiton run fails a node past --timeout, or without its export", async () => {
+  await using ws = await workspace({ nodes: [node("slow", "slow", { ms: 60_000 })] });
+  const late = await ws.atomiton(["run", "bp.json", "--timeout", "200"]);
+  assert.equal(late.code, 1);
+  assert.match(
+    late.err,
+    /error \[NODE_FAILED\]: Node "slow" failed: The task timed out after 200 ms\. \[TASK_TIMEOUT\]\.\n/,
+  );
+  await Deno.writeTextFile(ws.path, JSON.stringify({ nodes: [node("x", "nope")] }));
+  const missing = await ws.atomiton(["run", "bp.json"]);
+  assert.equal(missing.code, 1);
+  assert.match(
+    missing.err,
+    /Node "x" failed: Module file:.*tasks\.js has no function export "nope" for node "x"\. \[INVALID_BLUEPRINT\]/,
+  );
+});
+
+Deno.test("atomiton run --check validates without running", async () => {
+  await using ws = await workspace({
+    nodes: [node("a", "constant", { value: 1 }), node("b", "default")],
+    edges: [{ source: "a", target: "b" }],
+  });
+  const checked = await ws.atomiton(["run", "bp.json", "--check"]);
+  assert.equal(checked.code, 0);
+  assert.equal(checked.out, `valid: ${ws.path}: 2 nodes, 1 edge\n`);
+  const json = await ws.atomiton(["run", "bp.json", "--check", "--json"]);
+  const blueprint = JSON.parse(json.out);
+  assert.equal(blueprint.nodes[1].position.x, 240);
+  assert.equal(blueprint.edges[0].id, "a->b");
+  await assert.rejects(Deno.stat(ws.home), Deno.errors.NotFound);
+  await Deno.writeTextFile(ws.path, JSON.stringify({ nodes: [node("only", "default")] }));
+  assert.equal(
+    (await ws.atomiton(["run", "bp.json", "--check"])).out,
+    `valid: ${ws.path}: 1 node, 0 edges\n`,
+  );
+});
+
+Deno.test("atomiton run refuses bad arguments, missing files and invalid blueprints", async () => {
+  await using ws = await workspace({
+    nodes: [node("a", "default"), { id: "b", data: { module: "./missing.js" } }],
+    edges: [{ source: "a", target: "c" }],
+  });
+  const cases: [string[], number, RegExp][] = [
+    [["run"], 2, /atomiton run takes <blueprint\.json>, got none/],
+    [
+      ["run", "bp.json", "--redis", "http://x"],
+      2,
+      /Invalid --redis "http:\/\/x": expected redis:\/\/host:port/,
+    ],
+    [
+      ["run", "bp.json", "--concurrency", "0"],
+      2,
+      /Invalid --concurrency "0": expected an integer from 1 to 1024/,
+    ],
+    [["run", "nope.json"], 3, /error \[NOT_FOUND\]: No blueprint file .*nope\.json: give the path/],
+    [["run", "."], 3, /error \[INVALID_INPUT\]: Cannot read the blueprint file/],
+    [
+      ["run", "bp.json"],
+      3,
+      /error \[INVALID_BLUEPRINT\]: Invalid blueprint .*bp\.json, 2 problems:\n {2}- edge "a->c": target "c" is not a node.*\n {2}- node "b": module "\.\/missing\.js" does not exist/,
+    ],
+  ];
+  for (const [args, exit, message] of cases) {
+    const { code, err } = await ws.atomiton(args);
+    assert.equal(code, exit, `${args.join(" ")}: ${err}`);
+    assert.match(err, message);
+  }
+  const help = await ws.atomiton(["run", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /Usage: atomiton run <blueprint\.json> \[options\]/);
+  assert.match(help.out, /--concurrency <n>/);
+});
+
+Deno.test("atomiton run warns about an output storage cannot hold, and goes on", async () => {
+  await using ws = await workspace({
+    nodes: [node("map", "unstorable"), node("ok", "pair"), node("none", "nothing")],
+  });
+  const { code, err } = await ws.atomiton(["run", "bp.json"]);
+  assert.equal(code, 0, err);
+  assert.match(err, /warning: Cannot save runs\/.*\/map in file:\/\/.*: /);
+  const { summary, outputs } = await ws.results();
+  assert.equal(summary.nodes.map!.output, undefined);
+  assert.equal(summary.nodes.ok!.output, `runs/${summary.runId}/ok`);
+  // A task that returns nothing completes with nothing to save.
+  assert.equal(summary.nodes.none!.status, "completed");
+  assert.equal(summary.nodes.none!.output, undefined);
+  assert.deepEqual(Object.keys(outputs), ["ok"]);
+});
+
+Deno.test("atomiton run exits 4, running nothing, when the event log cannot be written", async () => {
+  await using ws = await workspace({ nodes: [node("a", "default")] });
+  const { code, err } = await ws.atomiton(["run", "bp.json", "--log", "bp.json/run.jsonl"]);
+  assert.equal(code, 4, err);
+  assert.match(
+    err,
+    /error \[UNAVAILABLE\]: Cannot write the event log .*bp\.json\/run\.jsonl: .*\. Give another with --log\.\n/,
+  );
+  await assert.rejects(Deno.stat(`${ws.home}/storage`), Deno.errors.NotFound, "nothing saved");
+});
+
+Deno.test("atomiton run fails at once, exit 4, when the store cannot be reached", async () => {
+  await using ws = await workspace({ nodes: [node("a", "default")] });
+  const { code, err } = await ws.atomiton(["run", "bp.json", "--store", "redis://127.0.0.1:1"]);
+  assert.equal(code, 4, err);
+  assert.match(err, /error \[UNAVAILABLE\]: Cannot save runs\/\S+ in redis:\/\/127\.0\.0\.1:1: /);
+  assert.deepEqual([...Deno.readDirSync(`${ws.home}/runs`)], [], "no empty log left behind");
+});
+
+Deno.test("newRunId() is sortable by time and safe as a file name", () => {
+  assert.match(newRunId(new Date("2025-03-04T05:06:07.890Z")), /^20250304-050607-[0-9a-f]{6}$/);
+  assert.notEqual(newRunId(), newRunId());
+});
+
+Deno.test({
+  name: "atomiton run --redis runs nodes on atomiton worker and saves results in Redis",
+  ...ignoreUnless("redis-server"),
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using ws = await workspace({
+      nodes: [
+        node("two", "constant", { value: 2 }),
+        node("total", "sum", { one: 1 }),
+        node("where", "pid"),
+      ],
+      edges: [{ source: "two", target: "total" }],
+    });
+    const stopWorker = new AbortController();
+    const worker = ws.atomiton(["worker", "--redis", redis.url, "--concurrency", "2"], {
+      signal: stopWorker.signal,
+    });
+    try {
+      const { code, err } = await ws.atomiton(
+        ["run", "bp.json", "--redis", redis.url, "--store", `${redis.url}?namespace=test:`],
+      );
+      assert.equal(code, 0, err);
+      assert.match(err, /on redis:\/\/127\.0\.0\.1:\d+, queue "blueprints"\n/);
+      const { RedisStorageClient } = await import("@atomiton/storage/redis");
+      await using store = new RedisStorageClient({ url: redis.url, namespace: "test:" });
+      const [key] = (await store.keys("runs/")).filter((k) => k.split("/").length === 2);
+      const summary = (await store.get<RunSummary>(key!))!;
+      assert.equal(summary.status, "completed");
+      assert.equal(await store.get(`${key}/total`), 3);
+      assert.equal(await store.get(`${key}/where`), Deno.pid, "the worker ran in this process");
+    } finally {
+      stopWorker.abort();
+    }
+    const stopped = await worker;
+    assert.equal(stopped.code, 130);
+    assert.match(stopped.err, /stopped: 3 completed, 0 failed\n/);
+  },
+});
