@@ -88,10 +88,11 @@ const TS_SPECIFIER = /((?:from\s+|import\(\s*)["'])(\.{1,2}\/[^"']+)\.ts(["'])/g
 
 /**
  * npm packages that only an optional entry needs (the Redis client for `/redis`,
- * React for `/react`): optional peer dependencies, so a user who never imports
+ * React for `/react`, the TypeScript compiler for `atomiton migrate-imports`,
+ * ~24 MB): optional peer dependencies, so a user who never imports
  * that entry never installs them.
  */
-export const OPTIONAL_PEERS: ReadonlySet<string> = new Set(["ioredis", "react"]);
+export const OPTIONAL_PEERS: ReadonlySet<string> = new Set(["ioredis", "react", "typescript"]);
 
 /**
  * Executables by package: the npm `bin` field. An entry `./bin` must exist and
