@@ -5,6 +5,10 @@
  * hits every case alike; the median round gives the rate, and every case is
  * printed as a ratio against ours.
  *
+ * With `ATOMITON_BENCH_OUT=<file>` set (`bench/run.ts` sets it), every result
+ * is also appended to that file as a JSON line `{ runtime, group, name,
+ * opsPerSecond, ratio }`, for the benchmarks page.
+ *
  * @module
  */
 
@@ -30,6 +34,36 @@ export const results: BenchResult[] = [];
 
 function runtimeName(): string {
   return "Deno" in globalThis ? "deno" : "node";
+}
+
+/** The environment variable naming the file results are appended to. */
+export const BENCH_OUT = "ATOMITON_BENCH_OUT";
+
+/**
+ * Appends results as JSON lines to the file named by `ATOMITON_BENCH_OUT`, if
+ * it is set (on Deno or Node; in a browser page there is nowhere to write).
+ *
+ * @param out The results to record.
+ * @param runtime Where they were measured: `deno`, `node`, `chromium`.
+ */
+export async function recordResults(
+  out: readonly BenchResult[],
+  runtime: string = runtimeName(),
+): Promise<void> {
+  const lines = out.map((r) => JSON.stringify({ runtime, ...r }) + "\n").join("");
+  if ("Deno" in globalThis) {
+    const path = Deno.env.get(BENCH_OUT);
+    if (path) Deno.writeTextFileSync(path, lines, { append: true });
+    return;
+  }
+  const process = (globalThis as { process?: { env: Record<string, string | undefined> } })
+    .process;
+  const path = process?.env[BENCH_OUT];
+  if (!path) return;
+  // A specifier esbuild cannot follow: the browser page bundles this file too.
+  const fs = "node:fs";
+  const { appendFileSync } = await import(fs);
+  appendFileSync(path, lines);
 }
 
 async function timeRound(fn: () => unknown, calls: number): Promise<number> {
@@ -89,6 +123,7 @@ export async function compare(
     ratio: rates[0]! / rates[i]!,
   }));
   results.push(...out);
+  await recordResults(out);
   console.log(`\n${group} (${runtimeName()})`);
   for (const r of out) {
     const rate = r.opsPerSecond >= 1e6

@@ -4,16 +4,34 @@
  * packages taken from source (the `_node.ts` variant where there is one) and
  * peers left to Node's resolver.
  *
- * Run: `deno run -A bench/run.ts [bench/events_compare.ts ...] [--deno-only|--node-only]`
- * (no file: every `bench/*_compare.ts`; a `*_browser_compare.ts` runs once, from
- * Deno, and measures in Chromium).
+ * Run: `deno run -A bench/run.ts [bench/events_compare.ts ...] [--deno-only|--node-only]
+ * [--startup] [--docs=<folder>]`. With no file named it runs everything and writes the
+ * benchmarks page: every `bench/*_compare.ts` (a `*_browser_compare.ts` runs once, from
+ * Deno, and measures in Chromium), every `bench/*_bench.ts` through `deno bench --json`,
+ * and `bench/startup.ts`; then `docs/benchmarks.md` and its charts in `docs/bench/`.
+ * Named files run alone; `--docs=<folder>` writes their page there, and `--startup`
+ * adds the start-up figures.
  *
  * @module
  */
+// deno-lint-ignore-file no-console
 import * as esbuild from "esbuild";
-import { basename, join } from "node:path";
-import { root } from "../scripts/_workspace.ts";
+import { basename, join, relative, resolve } from "node:path";
+import { readMembers, root } from "../scripts/_workspace.ts";
 import { workspaceFromSource } from "../scripts/_esbuild_workspace.ts";
+import {
+  type BenchRecord,
+  type DenoBenchOutput,
+  formatRate,
+  formatRatio,
+  fromDenoBench,
+  packageOf,
+  renderPage,
+} from "../scripts/bench_page.ts";
+import { buildNpm } from "../scripts/build_npm.ts";
+import type { StartupReport } from "../cli/_doctor_startup.ts";
+import { BENCH_OUT } from "./_harness.ts";
+import { measureFamilyStartup, printStartup } from "./startup.ts";
 
 /** Bundles a benchmark for Node; returns the path of the `.mjs` written. */
 export async function bundleForNode(file: string): Promise<string> {
@@ -33,10 +51,12 @@ export async function bundleForNode(file: string): Promise<string> {
   return outfile;
 }
 
-async function run(command: string, args: string[]): Promise<void> {
+async function run(command: string, args: string[], out?: string): Promise<void> {
   const status = await new Deno.Command(command, {
     args,
     cwd: root,
+    // The harness appends every result to this file, for the page.
+    env: out ? { [BENCH_OUT]: out } : {},
     stdout: "inherit",
     stderr: "inherit",
   })
@@ -44,22 +64,132 @@ async function run(command: string, args: string[]): Promise<void> {
   if (!status.success) throw new Error(`${command} ${args.join(" ")} failed (${status.code})`);
 }
 
+/** Reads the JSON lines the harness appended for one benchmark file. */
+export function readResults(path: string, file: string): BenchRecord[] {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch {
+    return [];
+  }
+  return text.split("\n").filter(Boolean).map((line) => {
+    const { runtime, group, name, opsPerSecond, ratio } = JSON.parse(line);
+    return { package: packageOf(file), file, runtime, group, name, opsPerSecond, ratio };
+  });
+}
+
+/** Runs `deno bench --json` on `*_bench.ts` files and prints their ratios as the harness does. */
+async function denoBench(files: readonly string[]): Promise<BenchRecord[]> {
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+    args: ["bench", "-A", "--json", ...files],
+    cwd: root,
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (code !== 0) throw new Error(`deno bench ${files.join(" ")} failed (${code})`);
+  const records = fromDenoBench(JSON.parse(new TextDecoder().decode(stdout)) as DenoBenchOutput);
+  let group = "";
+  for (const r of records) {
+    if (r.group !== group) console.log(`\n${group = r.group} (deno bench)`);
+    const ratio = r.ratio === 1 ? "(ours)" : `ours is ${formatRatio(r.ratio).replace("×", "x")}`;
+    console.log(`  ${r.name.padEnd(40)} ${formatRate(r.opsPerSecond).padStart(12)}  ${ratio}`);
+  }
+  return records;
+}
+
+async function output(command: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await new Deno.Command(command, { args, stdout: "piped", stderr: "null" })
+      .output();
+    return new TextDecoder().decode(stdout).trim();
+  } catch {
+    return "";
+  }
+}
+
+async function machine(): Promise<string> {
+  const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => ""))
+    .match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim();
+  return `${
+    cpu ?? "a CPU"
+  }, ${navigator.hardwareConcurrency} CPUs, ${Deno.build.os} ${Deno.build.arch}`;
+}
+
+/** Writes the page and its charts (old charts go) into `folder`. */
+async function writePage(
+  folder: string,
+  records: BenchRecord[],
+  startup: StartupReport[],
+  runtimes: ReadonlySet<string>,
+  tookMs: number,
+): Promise<void> {
+  const versions: Record<string, string> = { deno: Deno.version.deno };
+  if (runtimes.has("node")) versions.node = (await output("node", ["--version"])).replace(/^v/, "");
+  if (runtimes.has("chromium")) {
+    versions.chromium = (await output("/usr/bin/chromium", ["--version"])).match(/[\d.]+/)?.[0] ??
+      "";
+  }
+  const page = renderPage({
+    generatedAt: new Date(),
+    machine: await machine(),
+    versions,
+    records,
+    startup,
+    packages: readMembers().map((member) => member.name),
+    tookMs,
+  });
+  const charts = join(folder, "bench");
+  await Deno.remove(charts, { recursive: true }).catch(() => {});
+  await Deno.mkdir(charts, { recursive: true });
+  for (const [name, svg] of page.charts) await Deno.writeTextFile(join(charts, name), svg);
+  await Deno.writeTextFile(join(folder, "benchmarks.md"), page.markdown);
+  console.log(
+    `\nwrote ${relative(root, join(folder, "benchmarks.md"))} and ${page.charts.size} charts`,
+  );
+}
+
 if (import.meta.main) {
-  const named = Deno.args.filter((arg) => !arg.startsWith("--"));
-  // No file named: every side-by-side comparison in bench/.
-  const files = named.length > 0 ? named : [...Deno.readDirSync(join(root, "bench"))]
-    .map((entry) => entry.name)
-    .filter((name) => name.endsWith("_compare.ts"))
-    .sort()
-    .map((name) => join(root, "bench", name));
+  const started = performance.now();
+  const named = Deno.args.filter((arg) => !arg.startsWith("--")).map((file) => resolve(file));
+  const everything = named.length === 0;
+  const docsFlag = Deno.args.find((arg) => arg.startsWith("--docs="))?.slice("--docs=".length);
+  const docs = docsFlag ? resolve(docsFlag) : everything ? join(root, "docs") : undefined;
+  const inBench = [...Deno.readDirSync(join(root, "bench"))].map((entry) => entry.name).sort();
+  const files = everything
+    ? inBench.filter((name) => name.endsWith("_compare.ts")).map((name) =>
+      join(root, "bench", name)
+    )
+    : named.filter((file) => !file.endsWith("_bench.ts"));
+  const benchFiles = everything
+    ? inBench.filter((name) => name.endsWith("_bench.ts")).map((name) => join(root, "bench", name))
+    : named.filter((file) => file.endsWith("_bench.ts"));
+  const resultsDir = join(root, ".tmp", "bench", "results");
+  await Deno.remove(resultsDir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(resultsDir, { recursive: true });
+  const records: BenchRecord[] = [];
+  const runtimes = new Set<string>();
   try {
     for (const file of files) {
-      if (!Deno.args.includes("--node-only")) await run(Deno.execPath(), ["run", "-A", file]);
+      const out = join(resultsDir, `${basename(file)}.jsonl`);
+      if (!Deno.args.includes("--node-only")) await run(Deno.execPath(), ["run", "-A", file], out);
       // A `_browser_compare.ts` drives Chromium itself, from Deno.
       if (!Deno.args.includes("--deno-only") && !file.endsWith("_browser_compare.ts")) {
-        await run("node", ["--expose-gc", await bundleForNode(file)]);
+        await run("node", ["--expose-gc", await bundleForNode(file)], out);
       }
+      records.push(...readResults(out, basename(file)));
     }
+    if (benchFiles.length > 0) records.push(...await denoBench(benchFiles));
+    let startup: StartupReport[] = [];
+    if (everything || Deno.args.includes("--startup")) {
+      await buildNpm();
+      const measured = await measureFamilyStartup();
+      for (const report of measured.reports) printStartup(report, measured.peers);
+      startup = measured.reports;
+      records.push(...measured.peers);
+      runtimes.add("node");
+    }
+    for (const record of records) runtimes.add(record.runtime);
+    if (docs) await writePage(docs, records, startup, runtimes, performance.now() - started);
   } finally {
     await esbuild.stop();
   }

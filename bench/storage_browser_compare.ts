@@ -10,12 +10,13 @@
  * @module
  */
 import { runInChromium } from "../scripts/testing/chromium.ts";
-import type { BenchResult } from "./_harness.ts";
+import { type BenchResult, recordResults } from "./_harness.ts";
 
 const results = await runInChromium({
   entries: { page: "bench/storage_browser_page.ts" },
   timeoutMs: 300_000,
 }) as BenchResult[];
+await recordResults(results, "chromium");
 let group = "";
 for (const r of results) {
   if (r.group !== group) console.log(`\n${group = r.group} (chromium)`);

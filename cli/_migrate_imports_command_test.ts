@@ -249,7 +249,10 @@ Deno.test("loadTypeScript() says how to get the compiler when it cannot be loade
     loadTypeScript(() => Promise.reject(new Error("Cannot find module 'typescript'"))),
     (error: Error & { code?: string; cause?: unknown }) => {
       assert.equal(error.code, "UNAVAILABLE");
-      assert.match(error.message, /npm install -D typescript\), or run `npx -p typescript -p @atomiton\/cli/);
+      assert.match(
+        error.message,
+        /npm install -D typescript\), or run `npx -p typescript -p @atomiton\/cli/,
+      );
       assert.match(String(error.cause), /Cannot find module/);
       return true;
     },

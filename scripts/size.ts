@@ -5,7 +5,8 @@
  * or pulls a `node:` module. Third-party npm packages (zustand, the Redis client)
  * are not counted; sibling `@atomiton/*` packages are, since a user downloads them.
  *
- * Run: `deno task size` (add `--update-readme` to rewrite the README's table).
+ * Run: `deno task size` (add `--update-readme` to rewrite the README's table and
+ * `cli/_doctor_sizes.ts`, which `atomiton doctor` reports; `--update-sizes` writes only the latter).
  *
  * @module
  */
@@ -169,6 +170,42 @@ export function updateReadme(table: string): void {
   new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", path] }).outputSync();
 }
 
+/** The module `atomiton doctor` reads its size figures from (see {@linkcode sizesModule}). */
+export const SIZES_MODULE: string = join(root, "cli", "_doctor_sizes.ts");
+
+/**
+ * The source of `cli/_doctor_sizes.ts`: the measured members' entries with
+ * their budgets, when, and for which CLI version, so that an installed CLI
+ * reports the budgets without a bundler.
+ */
+export function sizesModule(rows: readonly SizeRow[], measuredAt: Date, version: string): string {
+  const entries = rows
+    .filter((row) => row.budget !== undefined)
+    .map((row) =>
+      `    { entry: ${JSON.stringify(row.entry)}, gzip: ${row.gzip}, budget: ${row.budget} },`
+    );
+  // The module's types and comments stay as written there; only the data is replaced.
+  const template = Deno.readTextFileSync(SIZES_MODULE);
+  const at = template.indexOf("export const MEASURED_SIZES");
+  if (at < 0) throw new Error(`${SIZES_MODULE} has no "export const MEASURED_SIZES"`);
+  const head = template.slice(0, at);
+  return `${head}export const MEASURED_SIZES: MeasuredSizes = {
+  measuredAt: ${JSON.stringify(measuredAt.toISOString())},
+  version: ${JSON.stringify(version)},
+  entries: [
+${entries.join("\n")}
+  ],
+};
+`;
+}
+
+/** Rewrites `cli/_doctor_sizes.ts` with freshly measured rows. */
+export function updateSizesModule(rows: readonly SizeRow[]): void {
+  const cli = readMembers().find((member) => member.folder === "cli");
+  Deno.writeTextFileSync(SIZES_MODULE, sizesModule(rows, new Date(), cli?.version ?? "0.0.0"));
+  new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", SIZES_MODULE] }).outputSync();
+}
+
 if (import.meta.main) {
   try {
     const rows = await measureMembers();
@@ -176,6 +213,9 @@ if (import.meta.main) {
     const table = formatTable([...rows, ...peers]);
     console.log(table);
     if (Deno.args.includes("--update-readme")) updateReadme(table);
+    if (Deno.args.includes("--update-readme") || Deno.args.includes("--update-sizes")) {
+      updateSizesModule(rows);
+    }
     const failures = rows.filter((row) => row.gzip > row.budget! || row.nodeModules.length > 0);
     for (const row of failures) {
       console.error(
