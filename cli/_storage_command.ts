@@ -1,13 +1,34 @@
 import type { Command } from "./_command.ts";
+import { storageGetCommand } from "./_storage_get.ts";
+import { storageLsCommand } from "./_storage_ls.ts";
+import { storageMigrateCommand } from "./_storage_migrate.ts";
+import { storageRmCommand } from "./_storage_rm.ts";
+import { storageSetCommand } from "./_storage_set.ts";
+import { storageStatCommand } from "./_storage_stat.ts";
 import { CliError } from "./cli_error.ts";
 
-/** Placeholder until its helper lands. */
+/** `atomiton storage ls | get | set | rm | stat | migrate`. */
 export const storageCommand: Command = {
   name: "storage",
-  summary: "(not built yet)",
-  usage: "",
+  summary: "List, read, write, remove and migrate keys of a store",
+  usage: "<subcommand> [options]",
+  description:
+    "Works on the default file-system store (the atomiton home's storage/, $ATOMITON_HOME or\n" +
+    "~/.local/share/atomiton) or on the one --store names: a folder, file:///path,\n" +
+    "redis://host:port[/db][?namespace=prefix:] or memory:.",
   options: {},
+  subcommands: {
+    ls: storageLsCommand,
+    get: storageGetCommand,
+    set: storageSetCommand,
+    rm: storageRmCommand,
+    stat: storageStatCommand,
+    migrate: storageMigrateCommand,
+  },
   run(): Promise<number> {
-    return Promise.reject(new CliError("FAILED", "Not built yet."));
+    // main dispatches to a subcommand; this runs only if it is called directly.
+    return Promise.reject(
+      new CliError("USAGE", 'atomiton storage needs a subcommand: see "atomiton storage --help".'),
+    );
   },
 };

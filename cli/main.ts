@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import type { Command } from "./_command.ts";
 import { COMMANDS } from "./_commands.ts";
 import { commandHelp, GLOBAL_OPTIONS, rootHelp } from "./_help.ts";
@@ -119,7 +118,7 @@ async function dispatch(
     }
     [command, path, argv] = [sub, `${name} ${subName}`, subRest];
   }
-  const { values, positionals } = parse(path, command, argv);
+  const { values, positionals } = await parse(path, command, argv);
   if (values.help) {
     io.stdout(commandHelp(path, command, style));
     return ExitCode.OK;
@@ -127,11 +126,16 @@ async function dispatch(
   return (await command.run({ positionals, values, io, style, signal, verbose })) ?? ExitCode.OK;
 }
 
-function parse(
+async function parse(
   path: string,
   command: Command,
   args: readonly string[],
-): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+): Promise<
+  { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }
+> {
+  // Loaded here, not at the top: any `node:` import starts Deno's Node layer (~10 ms), which
+  // `--version` and `--help` do not need.
+  const { parseArgs } = await import("node:util");
   const specs = { ...command.options, ...GLOBAL_OPTIONS };
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [name, {
@@ -140,7 +144,7 @@ function parse(
       ...(spec.multiple ? { multiple: true } : {}),
       ...(spec.default !== undefined ? { default: spec.default } : {}),
     }]),
-  ) as NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+  ) as NonNullable<Parameters<typeof import("node:util").parseArgs>[0]>["options"];
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
   } catch (error) {

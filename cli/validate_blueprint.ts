@@ -3,8 +3,6 @@
  *
  * @module
  */
-import { stat } from "node:fs/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Blueprint, BlueprintEdge, BlueprintNode } from "@atomiton/store";
 import { depths, findCycles } from "./_graph.ts";
 import { suggest } from "./_suggest.ts";
@@ -85,6 +83,17 @@ function idProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The Node APIs this file needs, loaded on first use: a static `node:` import costs Deno ~30 ms at start-up. */
+let node:
+  | (typeof import("node:url") & { stat: typeof import("node:fs/promises").stat })
+  | undefined;
+
+async function loadNodeApis(): Promise<void> {
+  if (node) return;
+  const [url, fs] = await Promise.all([import("node:url"), import("node:fs/promises")]);
+  node = { ...url, stat: fs.stat };
+}
+
 /**
  * Checks a blueprint file's content before anything runs and returns it with
  * defaults filled in and module paths resolved; every problem found is listed
@@ -160,8 +169,11 @@ export async function validateBlueprint(
   source: unknown,
   options: ValidateBlueprintOptions = {},
 ): Promise<ValidBlueprint> {
+  await loadNodeApis();
   const url = options.url === undefined ? undefined : toUrl(options.url);
-  const where = url === undefined ? "" : ` ${url.protocol === "file:" ? fileURLToPath(url) : url}`;
+  const where = url === undefined
+    ? ""
+    : ` ${url.protocol === "file:" ? node!.fileURLToPath(url) : url}`;
   const problems: string[] = [];
   const fail = (): never => {
     throw new CliError(
@@ -425,7 +437,7 @@ export async function validateBlueprint(
 
 function toUrl(location: string | URL): URL {
   if (location instanceof URL) return location;
-  return /^[a-z][a-z\d+.-]+:/i.test(location) ? new URL(location) : pathToFileURL(location);
+  return /^[a-z][a-z\d+.-]+:/i.test(location) ? new URL(location) : node!.pathToFileURL(location);
 }
 
 function resolveModule(
@@ -449,9 +461,9 @@ function resolveModule(
       return undefined;
     }
   } else if (base) {
-    url = /^[a-z]:[\\/]/i.test(module) ? pathToFileURL(module) : new URL(module, base);
+    url = /^[a-z]:[\\/]/i.test(module) ? node!.pathToFileURL(module) : new URL(module, base);
   } else if (module.startsWith("/")) {
-    url = pathToFileURL(module);
+    url = node!.pathToFileURL(module);
   }
   if (url === undefined) {
     problems.push(
@@ -466,9 +478,9 @@ function resolveModule(
 }
 
 async function checkFile(url: URL, module: string, name: string): Promise<string | undefined> {
-  const path = fileURLToPath(url);
+  const path = node!.fileURLToPath(url);
   try {
-    if ((await stat(path)).isFile()) return undefined;
+    if ((await node!.stat(path)).isFile()) return undefined;
     return `${name}: module ${quote(module)} is a folder (${path}), not a file`;
   } catch {
     return `${name}: module ${quote(module)} does not exist (looked for ${path}); it must be ` +
