@@ -48,6 +48,8 @@ export class CliError extends Error {
   readonly exitCode: ExitCode;
 
   /**
+   * Creates the error; its exit code follows from `code`.
+   *
    * @param code What went wrong.
    * @param message What was wrong and what is allowed.
    * @param options The underlying error, if any.

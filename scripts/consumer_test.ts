@@ -234,3 +234,26 @@ Deno.test("the atomiton bin of the npm copy runs on Node", async () => {
   assert.equal(typo.code, 2);
   assert.match(new TextDecoder().decode(typo.stderr), /did you mean "run"/);
 });
+
+Deno.test("the atomiton bin of the npm copy runs the example blueprint on Node", async () => {
+  const dir = await scratchProject();
+  const home = await Deno.makeTempDir({ prefix: "atomiton-home-" });
+  try {
+    const blueprint = join(root, "examples", "sales-report", "blueprint.json");
+    const reportPath = join(root, "examples", "sales-report", "out", "report.md");
+    await Deno.remove(reportPath).catch(() => {}); // so the report read below is this run's
+    const run = await new Deno.Command(join(dir, "node_modules", ".bin", "atomiton"), {
+      args: ["run", blueprint, "--json"],
+      cwd: dir,
+      env: { ATOMITON_HOME: home },
+    }).output();
+    const stdout = new TextDecoder().decode(run.stdout);
+    assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+    const events = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    assert.equal(events.at(-1).type, "execution:completed");
+    const report = await Deno.readTextFile(reportPath);
+    assert.match(report, /^# Sales report 2024/m);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
