@@ -93,7 +93,7 @@ Deno.test("profile prints the runtime, the budget and a table per section", asyn
     assert.match(out, /^atomiton profile: deno \S+ on \w+ \w+, \d+ CPUs; 5 calls per operation\n/);
     assert.match(
       out,
-      /\nstorage: file system \(temporary, removed afterwards\)\n {2}operation +count +ops\/s +p50 +p90 +p99 +max\n {2}set +5 +\S+ \S+\/s/,
+      /\nstorage: file system \(temporary, removed afterwards\)\n {2}operation +count +ops\/s +p50 +p90 +p99 +max\n {2}set +5 +[\d.]+(?: [kMG])?\/s /,
     );
     assert.match(out, /\n {2}get +5 /);
     assert.match(out, /\n {2}delete +5 /);
