@@ -3,7 +3,9 @@
  *
  * `code` is stable across versions: match on it, not on the message. The codes
  * are `INVALID_TYPE`, `INVALID_HANDLER`, `INVALID_OPTION`,
- * `CLEARED`, `INVALID_LOG`, `TRANSPORT_CLOSED` and `TRANSPORT_FAILED`.
+ * `CLEARED`, `INVALID_LOG`, `TRANSPORT_CLOSED`, `TRANSPORT_FAILED`
+ * and `MISCONFIGURED` (a backend refused its configuration, such as a Redis
+ * database index or password in a URL).
  *
  * @example Tell this package's errors apart
  * ```ts

@@ -4,7 +4,9 @@
  * `code` is stable across versions: match on it, not on the message. The codes
  * are `WORKER_CRASHED`, `TASK_TIMEOUT`, `POOL_CLOSED`, `TASK_MODULE`,
  * `QUEUE_FULL`, `SPAWN_FAILED`, `PROCESS_TIMEOUT`, `CLIENT_CLOSED`,
- * `DEAD_LETTER` and `INVALID_OPTION`.
+ * `DEAD_LETTER`, `INVALID_OPTION`
+ * and `MISCONFIGURED` (a backend refused its configuration, such as a Redis
+ * database index or password in a URL).
  *
  * @example Tell this package's errors apart
  * ```ts

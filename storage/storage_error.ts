@@ -7,6 +7,9 @@
  * - `CLOSED`: the client was closed;
  * - `CORRUPT`: a stored record that this package did not write or cannot read;
  * - `UNAVAILABLE`: the backend could not be reached (after any retries);
+ * - `MISCONFIGURED`: the backend refused the configuration it was given, such as a Redis
+ *   database index or password in the URL; nothing was read or written;
+ * - `PERMISSION_DENIED`: the backend refused access, such as a read-only folder or disk;
  * - `BACKEND`: the backend failed; `cause` is its error.
  */
 export type StorageErrorCode =
@@ -16,6 +19,8 @@ export type StorageErrorCode =
   | "CLOSED"
   | "CORRUPT"
   | "UNAVAILABLE"
+  | "MISCONFIGURED"
+  | "PERMISSION_DENIED"
   | "BACKEND";
 
 /**
