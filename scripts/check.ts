@@ -9,6 +9,7 @@
  */
 import { join, relative } from "node:path";
 import { readMembers, root } from "./_workspace.ts";
+import { closingLine, testTotals } from "./_test_summary.ts";
 
 /** The line coverage below which the suite fails, in percent. */
 export const COVERAGE_FLOOR = 90;
@@ -34,25 +35,20 @@ async function step(title: string, args: string[]): Promise<string> {
     output += decoder.decode(chunk, { stream: true });
   }
   const { code } = await child.status;
-  for (
-    const match of output.matchAll(
-      /(\d+) passed \| (\d+) failed(?: \| (\d+) ignored)?/g,
-    )
-  ) {
-    totals.passed += Number(match[1]);
-    totals.failed += Number(match[2]);
-    totals.ignored += Number(match[3] ?? 0);
-  }
+  // Counted before the exit code is looked at: a failing step still reports what ran.
+  const counts = testTotals(output);
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.ignored += counts.ignored;
   if (code !== 0) {
     console.log(`\n== ${title} failed (exit code ${code})`);
-    finish(code);
+    finish(code, title);
   }
   return output;
 }
 
-function finish(code: number): never {
-  const skipped = totals.ignored > 0 ? `, ${totals.ignored} skipped` : "";
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+function finish(code: number, failedStep?: string): never {
+  console.log(`\n${closingLine(totals, failedStep)}`);
   Deno.exit(code);
 }
 
@@ -114,7 +110,7 @@ if (import.meta.main) {
     console.log(
       `\n== line coverage ${percent.toFixed(1)}% is under the floor of ${COVERAGE_FLOOR}%`,
     );
-    finish(1);
+    finish(1, "coverage report");
   }
   await step("JSR dry run", ["publish", "--dry-run", "--allow-dirty"]);
   await step("npm build and consumer tests", ["test", "-A", "scripts/"]);
