@@ -90,20 +90,28 @@ export function sizeOf(encoded: Encoded): number {
   return typeof encoded === "string" ? utf8Length(encoded) : encoded.byteLength;
 }
 
+/** The largest time a `Date` can hold (ms since the epoch): no store keeps an expiry past it. */
+export const MAX_EXPIRY = 8.64e15;
+
 /**
- * The expiry time (milliseconds since the epoch) for `options.ttl`, or 0 for
- * never; throws `INVALID_OPTION` for a ttl that is not a number above 0.
+ * The expiry time, whole milliseconds since the epoch, for `options.ttl` (rounded
+ * up to a whole millisecond), or 0 for never. Every backend takes its ttl rule from
+ * here, so a value one store accepts another can keep (and `migrate()` can carry).
+ * Throws `INVALID_OPTION` for a ttl that is not a number above 0 or ends past `MAX_EXPIRY`.
  */
-export function expiryOf(options: SetOptions | undefined): number {
+export function expiryOf(options: SetOptions | undefined, now: number = Date.now()): number {
   const ttl = options?.ttl;
   if (ttl === undefined || ttl === Infinity) return 0;
-  if (typeof ttl !== "number" || !(ttl > 0)) {
+  const expires = typeof ttl === "number" ? now + Math.ceil(ttl) : NaN;
+  if (!(ttl as number > 0) || !(expires <= MAX_EXPIRY)) {
     throw new StorageError(
       "INVALID_OPTION",
-      `Invalid ttl ${String(ttl)}: expected milliseconds above 0, or Infinity for no expiry.`,
+      `Invalid ttl ${String(ttl)}: expected milliseconds above 0 (rounded up to whole ` +
+        `milliseconds) ending by the largest date, ${MAX_EXPIRY} ms since the epoch ` +
+        `(at most ${MAX_EXPIRY - now} ms from now), or Infinity for no expiry.`,
     );
   }
-  return Date.now() + ttl;
+  return expires;
 }
 
 /** Checks and serializes every entry of a batch before any is written. */

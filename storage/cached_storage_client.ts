@@ -1,5 +1,5 @@
 import { closedError, expired } from "./_common.ts";
-import { decode, encode, type Encoded, sizeOf } from "./_codec.ts";
+import { decode, encode, type Encoded, expiryOf, sizeOf } from "./_codec.ts";
 import { StorageError } from "./storage_error.ts";
 import type { SetOptions, StorageClient, StorageStat, StorageValue } from "./storage_client.ts";
 
@@ -284,7 +284,7 @@ export class CachedStorageClient implements StorageClient {
    */
   set(key: string, value: StorageValue, options?: SetOptions): Promise<void> {
     return this.#write([key], () => this.#inner.set(key, value, options), (fresh) => {
-      if (fresh(key)) this.#put(key, encode(value), options?.ttl ? Date.now() + options.ttl : 0);
+      if (fresh(key)) this.#put(key, encode(value), expiryOf(options));
     });
   }
 
@@ -447,7 +447,7 @@ export class CachedStorageClient implements StorageClient {
   ): Promise<void> {
     const keys = Array.isArray(entries) ? entries.map((entry) => entry?.[0]) : [];
     return this.#write(keys, () => this.#inner.setMany(entries, options), (fresh) => {
-      const expires = options?.ttl ? Date.now() + options.ttl : 0;
+      const expires = expiryOf(options);
       const last = new Map(entries);
       for (const [key, value] of last) if (fresh(key)) this.#put(key, encode(value), expires);
     });

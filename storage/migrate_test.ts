@@ -131,3 +131,18 @@ Deno.test("migrate() rejects a bad batch size and an aborted signal before copyi
   await assert.rejects(migrate(from, to, { signal: AbortSignal.abort("no") }), (e) => e === "no");
   assert.deepEqual(await to.keys(), []);
 });
+
+Deno.test("migrate() carries fractional ttls into a file store that reads them back", async () => {
+  const from = new MemoryClient();
+  await from.set("frac", { a: 1 }, { ttl: 3_600_000.5 });
+  await from.setMany([["many", 2]], { ttl: 1500.25 * 1000 });
+  const directory = await Deno.makeTempDir({ prefix: "atomiton-migrate-" });
+  await using to = new FileSystemClient({ directory });
+  assert.equal((await migrate(from, to)).copied, 2);
+  assert.deepEqual(await to.getMany(["frac", "many"]), [{ a: 1 }, 2]);
+  assert.equal(await to.has("frac"), true);
+  assert.deepEqual((await to.keys()).sort(), ["frac", "many"]);
+  assert.ok(Number.isInteger((await to.stat("frac"))?.expires));
+  await to.close();
+  await Deno.remove(directory, { recursive: true });
+});
