@@ -48,11 +48,23 @@ export interface ValidateBlueprintOptions {
   readonly url?: string | URL | undefined;
   /** Whether to check that `file:` modules exist (default `true`). */
   readonly checkModules?: boolean | undefined;
+  /**
+   * Whether `http:` and `https:` task modules are allowed (default `false`): a
+   * blueprint makes the runner load code from the network only when its caller
+   * says so. Node.js cannot import them at all, so there they are always refused.
+   */
+  readonly allowRemoteModules?: boolean | undefined;
 }
 
 const MODULE_FORMS =
   "a path relative to the blueprint file or an absolute file:, http:, https: or data: URL";
 const MAX_ID = 200;
+/** Levels of nesting from the blueprint's top object: a deeper value would overflow a stack. */
+const MAX_DEPTH = 64;
+const MAX_NODES = 10_000;
+const MAX_EDGES = 100_000;
+/** Characters of blueprint text (64 Mi). */
+const MAX_TEXT = 64 * 1024 * 1024;
 
 type Json = Record<string, unknown>;
 
@@ -129,11 +141,16 @@ async function loadNodeApis(): Promise<void> {
  *
  * `description`, `version`, `author`, `tags` and `metadata` are optional and kept.
  *
+ * Limits: at most 64 Mi characters of text, 10,000 nodes, 100,000 edges, ids of
+ * 1 to 200 characters, and 64 levels of nesting counted from the top object (so a
+ * node's `data.input` nests at most 60 levels). An `http:` or `https:` module
+ * needs `allowRemoteModules` (and is refused on Node.js, which cannot import it).
+ *
  * Problems reported: not JSON or not this shape; a node id used twice; an edge
  * to a node that does not exist; a module that cannot be found (only `file:`
  * modules are checked; a missing export is found when the node runs); an
  * export name that is not a string; two edges filling the same input key; a
- * cycle, with the nodes on it.
+ * cycle, with the nodes on it; anything past the limits above.
  *
  * @param source The blueprint: JSON text, or the value `JSON.parse` gave.
  * @param options The file's URL (to resolve modules and name the blueprint), and
@@ -187,6 +204,12 @@ export async function validateBlueprint(
   };
   let value = source;
   if (typeof source === "string") {
+    if (source.length > MAX_TEXT) {
+      problems.push(
+        `it is ${source.length} characters long; a blueprint holds at most ${MAX_TEXT}`,
+      );
+      return fail();
+    }
     try {
       value = JSON.parse(source);
     } catch (error) {
@@ -212,6 +235,8 @@ export async function validateBlueprint(
   const rawNodes = value.nodes as unknown[];
   const rawEdges = (value.edges ?? []) as unknown[];
   if (rawNodes.length === 0) problems.push(`"nodes" is empty: a blueprint needs at least one node`);
+  problems.push(...sizeProblems(value, rawNodes.length, rawEdges.length));
+  if (problems.length > 0) return fail();
 
   for (const field of ["id", "name", "description", "version", "author"]) {
     if (value[field] !== undefined && typeof value[field] !== "string") {
@@ -296,7 +321,7 @@ export async function validateBlueprint(
         }`,
       );
     }
-    const module = resolveModule(data.module, url, name, problems);
+    const module = resolveModule(data.module, url, name, problems, options.allowRemoteModules);
     nodes.set(id, { raw, data, module });
     if (module?.protocol === "file:" && options.checkModules !== false) {
       moduleChecks.push(checkFile(module, data.module as string, name));
@@ -445,6 +470,7 @@ function resolveModule(
   base: URL | undefined,
   name: string,
   problems: string[],
+  allowRemote = false,
 ): URL | undefined {
   if (typeof module !== "string" || module === "") {
     problems.push(`${name}: "data.module" must be ${MODULE_FORMS}, got ${show(module)}`);
@@ -473,8 +499,62 @@ function resolveModule(
   } else if (!["file:", "http:", "https:", "data:"].includes(url.protocol)) {
     problems.push(`${name}: module ${quote(module)} must be ${MODULE_FORMS}`);
     return undefined;
+  } else if (url.protocol === "http:" || url.protocol === "https:") {
+    const refused = remoteProblem(allowRemote);
+    if (refused) problems.push(`${name}: module ${quote(module)} ${refused}`);
   }
   return url;
+}
+
+// Code from the network runs with the runner's permissions: only on request, and only where it loads.
+function remoteProblem(allowed: boolean): string | undefined {
+  if (!("Deno" in globalThis)) {
+    return "is on the network, and Node.js cannot import http: or https: modules; download " +
+      "it and give its file path";
+  }
+  if (allowed) return undefined;
+  return "is on the network: loading code from it needs --allow-remote-modules " +
+    "(allowRemoteModules), or download it and give its file path";
+}
+
+/** Problems with the blueprint's size and nesting, each limit named. */
+function sizeProblems(value: Json, nodes: number, edges: number): string[] {
+  const problems: string[] = [];
+  if (nodes > MAX_NODES) problems.push(`it has ${nodes} nodes; the most is ${MAX_NODES}`);
+  if (edges > MAX_EDGES) problems.push(`it has ${edges} edges; the most is ${MAX_EDGES}`);
+  if (depthOver(value, MAX_DEPTH)) {
+    // Top-level fields are level 2, the items of its arrays (nodes, edges) level 3.
+    const where = Object.keys(value).flatMap((key) => {
+      const field = value[key];
+      return Array.isArray(field)
+        ? field.map((item, index) => [`${key}[${index}]`, item, MAX_DEPTH - 2] as const)
+        : [[key, field, MAX_DEPTH - 1] as const];
+    }).find(([, item, limit]) => depthOver(item, limit))?.[0];
+    problems.push(
+      `${where ? `${quote(where)} nests` : "it nests"} deeper than ${MAX_DEPTH} levels from ` +
+        `the top; a blueprint nests at most ${MAX_DEPTH} (a node's "data.input" at most ${
+          MAX_DEPTH - 4
+        })`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * Whether `value` nests more than `limit` levels (the top object is level 1);
+ * without recursion, so depth itself cannot overflow the stack.
+ */
+function depthOver(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== "object" || item === null || seen.has(item)) continue;
+    if (depth > limit) return true;
+    seen.add(item);
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 async function checkFile(url: URL, module: string, name: string): Promise<string | undefined> {

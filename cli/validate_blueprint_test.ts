@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { createBlueprintStore } from "@atomiton/store";
 import { CliError } from "./cli_error.ts";
+import fc from "fast-check";
+import {
+  assertPrototypeClean,
+  deeplyNested,
+  hostileNumber,
+  hostileString,
+  PROTOTYPE_KEYS,
+} from "../scripts/testing/hostile.ts";
 import { validateBlueprint } from "./validate_blueprint.ts";
 
 const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;
@@ -246,7 +254,7 @@ Deno.test("validateBlueprint() refuses modules that cannot be found", async () =
         data: { module: "https://example.com/t.js" },
       }],
     },
-    { url: FILE.pathname, checkModules: false },
+    { url: FILE.pathname, checkModules: false, allowRemoteModules: true },
   );
   assert.equal(unchecked.nodes[0]!.data!.module, new URL("./later.js", FILE).href);
   assert.equal(unchecked.nodes[1]!.data!.module, "https://example.com/t.js");
@@ -301,4 +309,108 @@ Deno.test("validateBlueprint() refuses two edges filling one input key", async (
     message,
     /node "d": "data\.input" must be an object \(or absent\) when edges feed it/,
   );
+});
+
+Deno.test("validateBlueprint() refuses network modules unless allowed", async () => {
+  const remote = { nodes: [{ id: "far", data: { module: "https://example.com/t.js" } }] };
+  assert.match(
+    await problems(remote),
+    /node "far": module "https:\/\/example\.com\/t\.js" is on the network: loading code from it needs --allow-remote-modules/,
+  );
+  assert.match(
+    await problems({ nodes: [{ id: "rel", data: { module: "./t.js" } }] }, "http://example.com/"),
+    /node "rel": module "\.\/t\.js" is on the network/,
+  );
+  const allowed = await validateBlueprint(remote, { allowRemoteModules: true });
+  assert.equal(allowed.nodes[0]!.data!.module, "https://example.com/t.js");
+});
+
+Deno.test("validateBlueprint() states its nesting and size limits", async () => {
+  const nested = (depth: number) => JSON.parse(deeplyNested(depth, "object"));
+  // A node's input nests at most 60 levels (64 from the top object).
+  const within = await validateBlueprint({ nodes: [task("a", { input: nested(60) })] });
+  assert.equal(within.nodes.length, 1);
+  for (const input of [nested(61), deeplyNested(100_000)]) {
+    const source = typeof input === "string"
+      ? `{"nodes":[{"id":"a","data":{"module":"${TASKS}","input":${input}}}]}`
+      : { nodes: [task("a", { input })] };
+    assert.match(
+      await problems(source),
+      /: "nodes\[0\]" nests deeper than 64 levels from the top; a blueprint nests at most 64 \(a node's "data\.input" at most 60\)\.$/,
+    );
+  }
+  assert.match(
+    await problems(`{"nodes":[],"metadata":${deeplyNested(100_000, "object")}}`),
+    /"metadata" nests deeper than 64 levels/,
+  );
+  const many = Array.from({ length: 10_001 }, (_, i) => task(`n${i}`));
+  assert.match(await problems({ nodes: many }), /it has 10001 nodes; the most is 10000/);
+  assert.match(
+    await problems(" ".repeat(64 * 1024 * 1024 + 1)),
+    /it is 67108865 characters long; a blueprint holds at most 67108864/,
+  );
+});
+
+// Resolves to a blueprint or rejects with the typed error: never a crash, never a polluted prototype.
+async function validatesOrRefuses(source: unknown): Promise<void> {
+  try {
+    const valid = await validateBlueprint(source, { url: FILE, checkModules: false });
+    assert.ok(valid.nodes.length > 0);
+  } catch (error) {
+    assert.ok(error instanceof CliError && error.code === "INVALID_BLUEPRINT", String(error));
+  }
+  assertPrototypeClean();
+}
+
+Deno.test("validateBlueprint() fuzzed: random JSON only ever validates or is refused", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.jsonValue(), (value) => validatesOrRefuses(value)),
+    { numRuns: 300 },
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.json(), (text) => validatesOrRefuses(text)),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("validateBlueprint() fuzzed: hostile ids, handles, numbers and nesting", async () => {
+  const key = hostileString();
+  const anything = fc.oneof(fc.jsonValue(), hostileNumber(), key);
+  const blueprint = fc.record({
+    nodes: fc.array(
+      fc.record({
+        id: key,
+        position: fc.record({ x: hostileNumber(), y: hostileNumber() }),
+        data: fc.record({
+          module: fc.constantFrom("./tasks.js", "data:text/javascript,", "http://x/t.js"),
+          export: fc.oneof(key, anything),
+          timeout: fc.oneof(hostileNumber(), anything),
+          input: fc.oneof(fc.dictionary(key, anything), anything),
+        }, { requiredKeys: ["module"] }),
+      }, { requiredKeys: ["id"] }),
+      { maxLength: 6 },
+    ),
+    edges: fc.array(
+      fc.record({ source: key, target: key, sourceHandle: key, targetHandle: key, id: key }, {
+        requiredKeys: ["source", "target"],
+      }),
+      { maxLength: 6 },
+    ),
+    metadata: fc.dictionary(key, anything),
+  }, { requiredKeys: ["nodes"] });
+  await fc.assert(fc.asyncProperty(blueprint, (value) => validatesOrRefuses(value)), {
+    numRuns: 500,
+  });
+  for (const id of PROTOTYPE_KEYS) {
+    await validatesOrRefuses(
+      `{"nodes":[{"id":${JSON.stringify(id)},"data":{"module":"./t.js","input":{"${id}":1}}}],` +
+        `"${id}":{"polluted":true},"metadata":{"__proto__":{"polluted":true}}}`,
+    );
+  }
+  for (const depth of [63, 64, 65, 100_000]) {
+    await validatesOrRefuses(deeplyNested(depth));
+    await validatesOrRefuses(
+      `{"nodes":[{"id":"a","data":{"module":"./t.js","input":${deeplyNested(depth, "object")}}}]}`,
+    );
+  }
 });
