@@ -4,7 +4,10 @@
  * per source file (the TypeScript compiler from npm), one ESM `.js` per export
  * entry with shared code in `_chunks/` (esbuild with code splitting, so classes
  * keep one identity across entries), README, LICENSE and a package.json whose
- * `exports` choose runtime files by condition.
+ * `exports` choose runtime files by condition. The `.d.ts` files carry the docs;
+ * the `.js` files carry code and a license header (no JSDoc, so no examples).
+ * `npm/` holds the packages only; a copy that imports its siblings by name (as
+ * after `npm install`) is written to {@linkcode npmRoot}.
  *
  * Why bundle the JavaScript: Node's ES module loader costs about half a
  * millisecond per file, and a package of a dozen files missed the roadmap's
@@ -19,12 +22,35 @@
  */
 import * as esbuild from "esbuild";
 import ts from "typescript";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { type Member, readMembers, readRootConfig, root } from "./_workspace.ts";
+import { stripDocComments } from "./_strip_docs.ts";
+import { checkRange } from "./_npm_range.ts";
 
-/** Where the npm copies are written. */
-export const npmRoot: string = join(root, "npm");
+/** Where the npm packages are written, one folder per member: `npm/<member>/`, nothing else. */
+export const npmOut: string = join(root, "npm");
+
+/**
+ * The built packages as `npm install` lays them out (`<npmRoot>/<member>/` in a
+ * `node_modules/@atomiton/` folder under `.tmp/`), so that they import each other
+ * by name: for the size budget, start-up benchmarks and tests that run the copy.
+ */
+export const npmRoot: string = join(root, ".tmp", "npm", "node_modules", "@atomiton");
+
+/**
+ * The versions of third-party packages the npm copies declare: the ranges the code
+ * supports (the consumer tests install the lowest and the highest of each beside the
+ * packages). The import map pins one version of each for development.
+ */
+export const NPM_RANGES: Readonly<Record<string, string>> = {
+  // The hooks use useSyncExternalStore, in React since 18.0.
+  react: "^18.0.0 || ^19.0.0",
+  ioredis: "^5.0.0 || ^6.0.0",
+  // migrate-imports uses the compiler API (createSourceFile); TypeScript 7's package has none.
+  typescript: "^5.0.0 || ^6.0.0",
+  zustand: "^5.0.0",
+};
 
 const RUNTIME_CONDITIONS = ["deno", "browser", "node"] as const;
 
@@ -126,12 +152,17 @@ export function splitOptionalPeers(
   return { dependencies: required, peerDependencies: peers, peerDependenciesMeta: meta };
 }
 
-/** Maps a member's imports to npm dependency versions, from the import map and siblings. */
+/**
+ * Maps a member's imports to npm dependency versions: siblings by their version,
+ * third-party packages by their range in `ranges`, which must hold the version the
+ * import map pins.
+ */
 export function npmDependencies(
   member: Member,
   members: readonly Member[],
   importMap: Readonly<Record<string, string>>,
   imports: readonly string[],
+  ranges: Readonly<Record<string, string>> = NPM_RANGES,
 ): Record<string, string> {
   const dependencies: Record<string, string> = {};
   for (const name of imports) {
@@ -148,7 +179,14 @@ export function npmDependencies(
         `${member.name} imports "${name}", which the root import map does not pin as an npm package`,
       );
     }
-    dependencies[npm[1]!] = npm[2]!;
+    const range = ranges[npm[1]!];
+    if (range === undefined) {
+      throw new Error(
+        `${member.name} imports "${name}": add the versions it supports to NPM_RANGES in scripts/build_npm.ts`,
+      );
+    }
+    checkRange(npm[1]!, npm[2]!, range);
+    dependencies[npm[1]!] = range;
   }
   return Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -187,9 +225,14 @@ function emitDeclarations(member: Member, files: string[], outDir: string): void
   }
 }
 
-/** Bundles each entry file (and its runtime variants) into one ESM file, sharing chunks. */
+/**
+ * Bundles each entry file (and its runtime variants) into one ESM file, sharing chunks;
+ * writes them without their doc comments, under a license header.
+ */
 async function bundleEntries(member: Member, entries: string[], outDir: string): Promise<void> {
-  await esbuild.build({
+  const license =
+    `/*! ${member.name} ${member.version} | ${member.license} License | see LICENSE */\n`;
+  const { outputFiles } = await esbuild.build({
     entryPoints: entries,
     outbase: member.dir,
     outdir: outDir,
@@ -200,6 +243,7 @@ async function bundleEntries(member: Member, entries: string[], outDir: string):
     target: "es2022",
     chunkNames: "_chunks/[name]-[hash]",
     logLevel: "warning",
+    write: false,
     plugins: [{
       name: "packages-stay-imports",
       setup(build): void {
@@ -208,15 +252,23 @@ async function bundleEntries(member: Member, entries: string[], outDir: string):
       },
     }],
   });
+  for (const file of outputFiles) {
+    const code = stripDocComments(file.text);
+    // A `#!` line stays first.
+    const shebang = code.match(/^#!.*\n/)?.[0] ?? "";
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, shebang + license + code.slice(shebang.length));
+  }
 }
 
-/** Builds one member's npm copy and returns its folder. */
+/** Builds one member's npm copy into `<out>/<member>/` and returns that folder. */
 export async function buildMember(
   member: Member,
   members: readonly Member[],
   importMap: Readonly<Record<string, string>> = readRootConfig().imports,
+  out: string = npmOut,
 ): Promise<string> {
-  const outDir = join(npmRoot, member.folder);
+  const outDir = join(out, member.folder);
   rmSync(outDir, { recursive: true, force: true });
   const files = sourceFiles(member.dir);
   emitDeclarations(member, files, outDir);
@@ -251,20 +303,24 @@ export async function buildMember(
 }
 
 /**
- * Builds every member's npm copy; returns the folders written. Links them under
- * `npm/node_modules/@atomiton/`, so the copies import each other by name there,
- * as they would after `npm install`.
+ * Builds every member's npm copy into `out` (packages only) and returns the folders
+ * written; copies them to `installed` too, laid out as `npm install` would, so that
+ * they import each other by name there (a copy, not a link: Node and esbuild resolve
+ * a link's imports from its target).
  */
-export async function buildNpm(): Promise<string[]> {
+export async function buildNpm(
+  out: string = npmOut,
+  installed: string = npmRoot,
+): Promise<string[]> {
   const members = readMembers();
   const folders = [];
   const importMap = readRootConfig().imports;
-  for (const member of members) folders.push(await buildMember(member, members, importMap));
-  const scope = join(npmRoot, "node_modules", "@atomiton");
-  rmSync(scope, { recursive: true, force: true });
-  mkdirSync(scope, { recursive: true });
+  // Older builds linked the copies here; the output folder holds packages only.
+  rmSync(join(out, "node_modules"), { recursive: true, force: true });
+  for (const member of members) folders.push(await buildMember(member, members, importMap, out));
+  rmSync(installed, { recursive: true, force: true });
   for (const member of members) {
-    symlinkSync(join(npmRoot, member.folder), join(scope, member.folder));
+    cpSync(join(out, member.folder), join(installed, member.folder), { recursive: true });
   }
   return folders;
 }

@@ -1,8 +1,18 @@
 import assert from "node:assert/strict";
-import { bareImports, npmDependencies, npmExports, splitOptionalPeers } from "./build_npm.ts";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import {
+  bareImports,
+  buildMember,
+  NPM_RANGES,
+  npmDependencies,
+  npmExports,
+  splitOptionalPeers,
+} from "./build_npm.ts";
 import { lineCoverage } from "./check.ts";
 import type { Member } from "./_workspace.ts";
-import { root } from "./_workspace.ts";
+import { readMembers, readRootConfig, root } from "./_workspace.ts";
+import { inRange } from "./_npm_range.ts";
 
 Deno.test("npmExports() lists runtime conditions in order when variant files exist", () => {
   const files = new Set(["./fs_deno.ts", "./fs_node.ts", "./fs_browser.ts"]);
@@ -47,15 +57,78 @@ const member = (name: string, version = "1.2.3"): Member => ({
   description: "",
 });
 
-Deno.test("npmDependencies() pins siblings to their version and npm packages from the import map", () => {
+Deno.test("npmDependencies() declares siblings by their version and npm packages by their range", () => {
   const store = member("@atomiton/store");
   const storage = member("@atomiton/storage", "0.4.0");
-  const deps = npmDependencies(store, [store, storage], { zustand: "npm:zustand@^5.0.8" }, [
-    "zustand",
-    "@atomiton/storage",
-    "@atomiton/store",
-  ]);
-  assert.deepEqual(deps, { "@atomiton/storage": "^0.4.0", zustand: "^5.0.8" });
+  const deps = npmDependencies(
+    store,
+    [store, storage],
+    { zustand: "npm:zustand@5.1.0" },
+    ["zustand", "@atomiton/storage", "@atomiton/store"],
+    { zustand: "^5.0.0" },
+  );
+  assert.deepEqual(deps, { "@atomiton/storage": "^0.4.0", zustand: "^5.0.0" });
+});
+
+Deno.test("npmDependencies() refuses a package with no declared range, or a pin outside it", () => {
+  const store = member("@atomiton/store");
+  assert.throws(
+    () => npmDependencies(store, [store], { zustand: "npm:zustand@5.1.0" }, ["zustand"], {}),
+    /imports "zustand": add the versions it supports to NPM_RANGES/,
+  );
+  assert.throws(
+    () =>
+      npmDependencies(store, [store], { react: "npm:react@20.0.0" }, ["react"], {
+        react: "^18.0.0 || ^19.0.0",
+      }),
+    /pins react@20\.0\.0, outside the range/,
+  );
+});
+
+Deno.test("NPM_RANGES holds every version the import map pins for development", () => {
+  const imports = readRootConfig().imports;
+  for (const [name, range] of Object.entries(NPM_RANGES)) {
+    const pin = imports[name]?.match(/^npm:(?:@?[^@]+)@(.+)$/)?.[1];
+    assert.ok(pin, `the import map pins ${name}`);
+    assert.ok(inRange(pin, range), `${name}@${pin} in ${range}`);
+  }
+});
+
+Deno.test("the npm copy declares ranges, keeps docs in .d.ts and ships .js without JSDoc", async () => {
+  const out = await Deno.makeTempDir({ prefix: "atomiton-build-" });
+  try {
+    const members = readMembers();
+    const store = members.find((m) => m.folder === "store")!;
+    const dir = await buildMember(store, members, readRootConfig().imports, out);
+    const manifest = JSON.parse(await Deno.readTextFile(join(dir, "package.json")));
+    assert.equal(manifest.dependencies.zustand, NPM_RANGES.zustand);
+    assert.equal(manifest.peerDependencies.react, "^18.0.0 || ^19.0.0");
+    const js: string[] = [];
+    const dts: string[] = [];
+    const walk = (folder: string): void => {
+      for (const entry of Deno.readDirSync(folder)) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory) walk(path);
+        else if (entry.name.endsWith(".d.ts")) dts.push(path);
+        else if (entry.name.endsWith(".js")) js.push(path);
+      }
+    };
+    walk(dir);
+    assert.ok(js.length > 5 && dts.length > 5);
+    for (const file of js) {
+      const text = await Deno.readTextFile(file);
+      assert.ok(!text.includes("@example") && !text.includes("/**"), `${file} has doc comments`);
+      assert.match(
+        text,
+        /^\/\*! @atomiton\/store \d+\.\d+\.\d+ \| MIT License \| see LICENSE \*\/\n/,
+      );
+    }
+    const docs = await Promise.all(dts.map((file) => Deno.readTextFile(file)));
+    assert.ok(docs.some((text) => text.includes("@example")), "the .d.ts files keep the examples");
+  } finally {
+    await esbuild.stop();
+    await Deno.remove(out, { recursive: true });
+  }
 });
 
 Deno.test("npmDependencies() refuses an import the import map does not pin", () => {
@@ -80,12 +153,13 @@ Deno.test("lineCoverage() counts member sources only, not tests or other folders
 });
 
 Deno.test("splitOptionalPeers() moves only the optional clients to optional peer dependencies", () => {
-  assert.deepEqual(splitOptionalPeers({ "@atomiton/platform": "^0.1.0", ioredis: "6.0.0" }), {
+  const ioredis = "^5.0.0 || ^6.0.0";
+  assert.deepEqual(splitOptionalPeers({ "@atomiton/platform": "^0.1.0", ioredis }), {
     dependencies: { "@atomiton/platform": "^0.1.0" },
-    peerDependencies: { ioredis: "6.0.0" },
+    peerDependencies: { ioredis },
     peerDependenciesMeta: { ioredis: { optional: true } },
   });
-  assert.deepEqual(splitOptionalPeers({ zustand: "5.1.0" }), {
-    dependencies: { zustand: "5.1.0" },
+  assert.deepEqual(splitOptionalPeers({ zustand: "^5.0.0" }), {
+    dependencies: { zustand: "^5.0.0" },
   });
 });
