@@ -9,8 +9,12 @@
  * import { createUIStore } from "@atomiton/store/ui";
  * import { persist } from "@atomiton/store/persist";
  * import { FileSystemClient } from "@atomiton/storage/fs";
+ * import { mkdtemp } from "node:fs/promises";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
  *
- * await using storage = new FileSystemClient({ directory: await Deno.makeTempDir() });
+ * const directory = await mkdtemp(join(tmpdir(), "atomiton-"));
+ * await using storage = new FileSystemClient({ directory });
  * using ui = createUIStore();
  * await using persistence = persist(ui, storage, {
  *   key: "ui",
@@ -23,10 +27,11 @@
  *
  * @module
  */
-import type { StorageClient } from "@atomiton/storage";
+import type { StorageClient, StorageValue } from "@atomiton/storage";
 import type { StoreApi } from "./store_api.ts";
 import { decode, encode } from "./_codec.ts";
 import { fail, int, num, str } from "./_common.ts";
+import { restore } from "./_restore.ts";
 import { StoreError } from "./store_error.ts";
 
 /** Options for {@linkcode persist}. */
@@ -57,15 +62,16 @@ export interface Persistence extends AsyncDisposable {
    */
   readonly hydrated: Promise<void>;
   /**
-   * Writes pending changes now.
+   * Writes pending changes now (after hydration, if it is under way).
    *
-   * @returns When they are stored; rejects with `PERSIST_FAILED` if the write failed.
+   * @returns When they are stored; rejects with `PERSIST_FAILED` if they could not be
+   * (the write failed, or what is stored cannot be read to back it up first).
    */
   flush(): Promise<void>;
   /**
    * Stops following the store and writes any pending change; the storage client stays open.
    *
-   * @returns When the last change is stored.
+   * @returns When the last change is stored; rejects as `flush()` does.
    */
   close(): Promise<void>;
 }
@@ -76,11 +82,15 @@ export interface Persistence extends AsyncDisposable {
  *
  * Maps, Sets, Dates, `Uint8Array`s, `undefined` and non-finite numbers
  * round-trip (JSON would lose them). Stored state of an older `version` goes
- * through `migrate`. Stored state that is corrupt, from a newer version, or
- * that `migrate` fails on is reported to `onError` and as the rejection of
+ * through `migrate`. Only fields the store has, that are not actions, hydrate,
+ * each of the kind it has now (a Map field only from a stored Map). Stored
+ * state that is corrupt, does not fit, is from a newer version, or that
+ * `migrate` fails on is reported to `onError` and as the rejection of
  * `hydrated`, the store keeps its defaults, and the stored value is copied to
  * `"<key>:backup"` before anything overwrites it. If the storage cannot be
- * read at all, nothing is written, so nothing stored is lost.
+ * read at start-up, each write first reads it again and backs up what it
+ * finds; while it stays unreadable nothing is written and `flush()` and
+ * `close()` reject with `PERSIST_FAILED`, the change kept for the next try.
  *
  * Writes wait up to `debounce` ms so a burst of changes is one write; `close()`
  * (or `await using`) writes what is pending, so no change is lost at shutdown.
@@ -124,34 +134,38 @@ export function persist<S>(
   const { migrate, partialize = (s: S) => s } = options;
   // deno-lint-ignore no-console -- a lost write must not pass unseen when nobody listens
   const report = options.onError ?? ((error: StoreError) => console.error(error));
+  const backup = (raw: StorageValue): Promise<void> => storage.set(`${key}:backup`, raw);
   let ready = false;
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
+  let last: Promise<void> = writing;
+  // After a failed hydration: keeps what is stored aside before the first write replaces it.
+  let guard: (() => Promise<void>) | undefined;
 
-  const flush = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!ready || !dirty) return writing;
+  const save = async (): Promise<void> => {
+    if (guard) await guard();
+    guard = undefined;
+    await storage.set(key, { v: version, s: encode(partialize(store.getState())) });
+  };
+  const write = (): Promise<void> => {
+    // Nothing new: the write under way (if any) is what the caller waits for, failure included.
+    if (!dirty) return last;
     dirty = false;
-    const done = writing.then(async () => {
-      try {
-        await storage.set(key, { v: version, s: encode(partialize(store.getState())) });
-      } catch (cause) {
-        dirty = true;
-        const error = cause instanceof StoreError
-          ? cause
-          : new StoreError("PERSIST_FAILED", `cannot write ${key}: ${cause}`, { cause });
-        report(error);
-        throw error;
-      }
+    last = writing.then(save).catch((cause) => {
+      dirty = true;
+      const error = cause instanceof StoreError
+        ? cause
+        : new StoreError("PERSIST_FAILED", `cannot write ${key}: ${cause}`, { cause });
+      report(error);
+      throw error;
     });
-    writing = done.catch(() => {});
-    return done;
+    writing = last.catch(noop);
+    return last;
   };
   const schedule = (): void => {
     dirty = true;
-    if (ready) timer ??= setTimeout(() => flush().catch(() => {}), delay);
+    if (ready) timer ??= setTimeout(() => flush().catch(noop), delay);
   };
   const unsubscribe = store.subscribe(schedule);
 
@@ -160,7 +174,13 @@ export function persist<S>(
     try {
       raw = await storage.get(key);
     } catch (cause) {
-      // Unreadable storage may still hold good state: `ready` stays false, so nothing overwrites it.
+      // Unreadable now, maybe good: each write first reads it again and backs it up, or writes nothing.
+      guard = async () => {
+        const now = await storage.get(key).catch((error) => {
+          throw new StoreError("PERSIST_FAILED", unread(key, error), { cause: error });
+        });
+        if (now !== undefined) await backup(now);
+      };
       throw new StoreError("HYDRATION_FAILED", `cannot read ${key}`, { cause });
     }
     try {
@@ -170,43 +190,45 @@ export function persist<S>(
         if (v > version || (v < version && !migrate)) {
           fail("UNKNOWN_VERSION", `stored version is ${v}, this one is ${version}`);
         }
-        let state = decode(s) as Record<string, unknown>;
-        if (v < version) state = await migrate!(state, v) as Record<string, unknown>;
-        if (state?.constructor !== Object) fail("HYDRATION_FAILED", "state is not an object");
-        const current = store.getState() as Record<string, unknown>;
-        // Nested plain objects merge, so a field added to the defaults survives older stored state.
-        for (const [k, value] of Object.entries(state)) {
-          const old = current[k];
-          if (old?.constructor === Object && value?.constructor === Object) {
-            state[k] = { ...old, ...value };
-          }
-        }
+        let state = decode(s);
+        if (v < version) state = await migrate!(state, v);
         const pending = dirty;
-        store.setState(state as Partial<S>);
+        store.setState(restore(store.getState() as Record<string, unknown>, state) as Partial<S>);
         dirty = pending;
       }
-      ready = true;
     } catch (cause) {
       const error = (cause as StoreError).code === "UNKNOWN_VERSION"
         ? cause
         : new StoreError("HYDRATION_FAILED", `cannot restore ${key}: ${cause}`, { cause });
-      // Keep what was stored before anything overwrites it; if that fails too, write nothing.
-      ready = await storage.set(`${key}:backup`, raw!).then(() => true, () => false);
+      // Kept aside now; if that fails, the first write tries again before it overwrites anything.
+      guard = () => backup(raw!);
+      await guard().then(() => guard = undefined, noop);
       throw error;
     }
   };
-  const hydrated = hydrate()
-    .catch((error) => {
-      report(error);
-      throw error;
-    })
-    .finally(() => dirty && schedule());
-  hydrated.catch(() => {});
+  const hydrated = hydrate().catch((error) => {
+    report(error);
+    throw error;
+  });
+  const settled = hydrated.then(noop, noop).then(() => {
+    ready = true;
+    if (dirty) schedule();
+  });
 
-  const close = async (): Promise<void> => {
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    return settled.then(write);
+  };
+  const close = (): Promise<void> => {
     unsubscribe();
-    await hydrated.catch(() => {});
-    await flush();
+    return flush();
   };
   return { hydrated, flush, close, [Symbol.asyncDispose]: close };
 }
+
+const noop = (): void => {};
+
+const unread = (key: string, cause: unknown): string =>
+  `cannot write ${key}: what it holds cannot be read to back it up first, so nothing was written ` +
+  `(it is tried again on the next change or flush; delete ${key} to start afresh): ${cause}`;

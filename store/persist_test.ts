@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { EventClient } from "@atomiton/events";
 import {
+  type JsonValue,
   MemoryClient,
   MonitoredStorageClient,
   type StorageClient,
   type StorageEvents,
+  type StorageValue,
 } from "@atomiton/storage";
 import { FileSystemClient } from "@atomiton/storage/fs";
 import { createBlueprintStore } from "./blueprint_store.ts";
@@ -13,6 +15,10 @@ import { createUIStore } from "./ui_store.ts";
 import { persist } from "./persist.ts";
 import { StoreError, type StoreErrorCode } from "./store_error.ts";
 import { FaultyClient } from "./testdata/faulty_client.ts";
+import { RedisStorageClient } from "@atomiton/storage/redis";
+import { ignoreUnless } from "../scripts/testing/needs.ts";
+import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
+import { startRedis } from "../scripts/testing/redis.ts";
 
 const code = (expected: StoreErrorCode) => (error: unknown): boolean =>
   error instanceof StoreError && error.code === expected;
@@ -261,6 +267,94 @@ for (const [what, stored] of CORRUPT) {
   });
 }
 
+const MISFIT: [string, unknown][] = [
+  ["an action and a Map as an array", { add: "x", blueprints: [1, 2, 3] }],
+  ["an action", { add: "x" }],
+  ["a Map field as an array", { blueprints: [1, 2, 3] }],
+  ["a Map field as a plain object", { blueprints: {} }],
+  ["a Map field as null", { blueprints: null }],
+  ["a string field as a number", { search: 5 }],
+  ["a field the store does not have", { extra: 1 }],
+  ...PROTOTYPE_KEYS.map((k): [string, unknown] => [
+    `the field name ${k}`,
+    JSON.parse(`{${JSON.stringify(k)}:{"polluted":true,"count":1}}`),
+  ]),
+];
+
+for (const [what, s] of MISFIT) {
+  Deno.test(`persist() refuses stored state with ${what} as HYDRATION_FAILED, actions and Maps intact`, async () => {
+    await using storage = new MemoryClient();
+    await storage.set("bp", { v: 0, s: s as JsonValue });
+    const store = createBlueprintStore();
+    const defaults = store.getState();
+    const p = persist(store, storage, { key: "bp", onError: () => {} });
+    await assert.rejects(p.hydrated, code("HYDRATION_FAILED"));
+    assert.equal(store.getState(), defaults);
+    assert.equal(typeof store.getState().add, "function");
+    assert.ok(store.getState().blueprints instanceof Map);
+    assert.equal(Object.getPrototypeOf(store.getState()), Object.prototype);
+    assertPrototypeClean();
+    assert.deepEqual(await storage.get("bp:backup"), { v: 0, s });
+    await p.close();
+  });
+}
+
+Deno.test("persist() names the field that does not fit, nested ones too", async () => {
+  await using storage = new MemoryClient();
+  await storage.set("ui", { v: 0, s: { preferences: { theme: "dark", font: { size: "big" } } } });
+  using ui = createUIStore();
+  const p = persist(ui, storage, { key: "ui", onError: () => {} });
+  await assert.rejects(p.hydrated, {
+    message: "cannot restore ui: StoreError: preferences.font.size must be Number, got String",
+  });
+  assert.equal(ui.getState().preferences.theme, "system");
+  await p.close();
+});
+
+Deno.test("persist() refuses a migration that returns an action or an unknown field", async () => {
+  await using storage = new MemoryClient();
+  await storage.set("k", { v: 0, s: { count: 1 } });
+  for (const migrated of [{ bump: () => {} }, { count: () => 1 }, { total: 1 }]) {
+    const store = createStore(() => ({ count: 0, bump: () => {} }));
+    const p = persist(store, storage, {
+      key: "k",
+      version: 1,
+      migrate: () => migrated as never,
+      onError: () => {},
+    });
+    await assert.rejects(p.hydrated, code("HYDRATION_FAILED"));
+    assert.equal(store.getState().count, 0);
+    assert.equal(typeof store.getState().bump, "function");
+  }
+});
+
+Deno.test("persist() keeps stored keys named like Object.prototype's as plain data inside a field", async () => {
+  await using storage = new MemoryClient();
+  const panels = Object.fromEntries(PROTOTYPE_KEYS.map((k) => [k, { open: true, size: 3 }]));
+  await storage.set("ui", { v: 0, s: { panels } });
+  using ui = createUIStore();
+  await using p = persist(ui, storage, { key: "ui" });
+  await p.hydrated;
+  const restored = ui.getState().panels;
+  for (const k of PROTOTYPE_KEYS) {
+    assert.ok(Object.hasOwn(restored, k), k);
+    assert.deepEqual(restored[k], { open: true, size: 3 });
+  }
+  assertPrototypeClean();
+});
+
+Deno.test("persist() accepts any stored value for a field that is empty, and empty for an optional string", async () => {
+  await using storage = new MemoryClient();
+  await storage.set("k", { v: 0, s: { user: { name: "ada" }, title: null } });
+  const store = createStore(() => ({
+    user: undefined as { name: string } | undefined,
+    title: "untitled" as string | null,
+  }));
+  await using p = persist(store, storage, { key: "k" });
+  await p.hydrated;
+  assert.deepEqual(store.getState(), { user: { name: "ada" }, title: null });
+});
+
 Deno.test("persist() reports a newer stored version as UNKNOWN_VERSION and never crashes", async () => {
   await using storage = new MemoryClient();
   await storage.set("k", { v: 3, s: { count: 7 } });
@@ -304,21 +398,143 @@ Deno.test("persist() reports a migration that throws as HYDRATION_FAILED with it
   assert.equal(store.getState().count, 0);
 });
 
-Deno.test("persist() leaves storage it cannot read untouched, even after changes and close", async () => {
-  await using storage = new FaultyClient();
-  await storage.set("k", { v: 0, s: { count: 7 } });
-  storage.failReads = true;
+/** A FileSystemClient in a fresh folder whose only file (the one record written) is then garbled. */
+async function corruptFile(key: string, record: StorageValue): Promise<FileSystemClient> {
+  const directory = await Deno.makeTempDir();
+  const storage = new FileSystemClient({ directory });
+  await storage.set(key, record);
+  for await (const entry of Deno.readDir(directory)) {
+    await Deno.writeTextFile(`${directory}/${entry.name}`, "not a record this package wrote");
+  }
+  await assert.rejects(storage.get(key), { name: "StorageError", code: "CORRUPT" });
+  return Object.assign(storage, {
+    async [Symbol.asyncDispose](): Promise<void> {
+      await storage.close();
+      await Deno.remove(directory, { recursive: true });
+    },
+  });
+}
+
+Deno.test("persist() refuses to write over a corrupt file it cannot back up: flush() and close() reject, the file stays", async () => {
+  await using storage = await corruptFile("k", { v: 0, s: { count: 7 } });
+  const [before] = await Array.fromAsync(Deno.readDir(storage.directory));
   const store = createStore(() => ({ count: 0 }));
   const reported: StoreError[] = [];
   const p = persist(store, storage, { key: "k", debounce: 0, onError: (e) => reported.push(e) });
   await assert.rejects(p.hydrated, { code: "HYDRATION_FAILED", message: "cannot read k" });
   store.setState({ count: 1 });
-  await p.flush();
-  await p.close();
-  storage.failReads = false;
-  assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 7 } });
+  const refused = await p.flush().catch((e) => e);
+  assert.ok(code("PERSIST_FAILED")(refused), String(refused));
+  assert.match(refused.message, /^cannot write k: what it holds cannot be read to back it up/);
+  assert.equal(refused.cause.code, "CORRUPT");
+  await assert.rejects(p.close(), code("PERSIST_FAILED"));
+  assert.equal(
+    await Deno.readTextFile(`${storage.directory}/${before!.name}`),
+    "not a record this package wrote",
+  );
   assert.equal(await storage.has("k:backup"), false);
-  assert.equal(reported.length, 1);
+  assert.deepEqual(reported.map((e) => e.code), [
+    "HYDRATION_FAILED",
+    "PERSIST_FAILED",
+    "PERSIST_FAILED",
+  ]);
+});
+
+Deno.test("persist() saves again once the corrupt record is removed, the change kept meanwhile", async () => {
+  await using storage = await corruptFile("k", { v: 0, s: { count: 7 } });
+  const store = createStore(() => ({ count: 0 }));
+  const p = persist(store, storage, { key: "k", debounce: 60_000, onError: () => {} });
+  await p.hydrated.catch(() => {});
+  store.setState({ count: 1 });
+  await assert.rejects(p.flush(), code("PERSIST_FAILED"));
+  await storage.delete("k");
+  await p.close();
+  assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 1 } });
+  assert.equal(await storage.has("k:backup"), false, "nothing was there to back up");
+});
+
+Deno.test("persist() backs up a record that was unreadable at start-up before its first write over it", async () => {
+  await using storage = await corruptFile("k", { v: 0, s: { count: 7 } });
+  const store = createStore(() => ({ count: 0 }));
+  const p = persist(store, storage, { key: "k", debounce: 60_000, onError: () => {} });
+  await p.hydrated.catch(() => {});
+  store.setState({ count: 1 });
+  await assert.rejects(p.flush(), code("PERSIST_FAILED"));
+  // Another process puts a good record back: it is kept aside, not overwritten unseen.
+  await storage.set("k", { v: 0, s: { count: 9 } });
+  await p.flush();
+  assert.deepEqual(await storage.get("k:backup"), { v: 0, s: { count: 9 } });
+  assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 1 } });
+  store.setState({ count: 2 });
+  await storage.set("k:backup", "kept");
+  await p.close();
+  assert.equal(await storage.get("k:backup"), "kept", "backed up once, before the first write");
+  assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 2 } });
+});
+
+Deno.test({
+  name:
+    "persist() on a Redis that starts after the store: writes wait, fail loudly, then back up and save",
+  ...ignoreUnless("redis-server"),
+  async fn() {
+    await using server = await startRedis({ durable: true });
+    const url = server.url;
+    const before = new RedisStorageClient({ url });
+    await before.set("k", { v: 0, s: { count: 7 } });
+    await before.close();
+    await server.kill();
+
+    await using storage = new RedisStorageClient({
+      url,
+      retry: { maxAttempts: 1 },
+      circuitBreaker: { consecutiveFailures: 1_000 },
+    });
+    const store = createStore(() => ({ count: 0 }));
+    const reported: StoreError[] = [];
+    const p = persist(store, storage, {
+      key: "k",
+      debounce: 60_000,
+      onError: (e) => reported.push(e),
+    });
+    const failed = await p.hydrated.catch((e) => e);
+    assert.equal(failed.code, "HYDRATION_FAILED");
+    assert.equal(failed.cause.code, "UNAVAILABLE");
+    store.setState({ count: 1 });
+    const refused = await p.flush().catch((e) => e);
+    assert.ok(code("PERSIST_FAILED")(refused), String(refused));
+    assert.equal(refused.cause.code, "UNAVAILABLE");
+
+    await server.start();
+    await p.close();
+    assert.deepEqual(await storage.get("k:backup"), { v: 0, s: { count: 7 } });
+    assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 1 } });
+    assert.deepEqual(reported.map((e) => e.code), ["HYDRATION_FAILED", "PERSIST_FAILED"]);
+  },
+});
+
+Deno.test("persist() flush() called while a write is under way rejects when that write fails", async () => {
+  await using storage = new FaultyClient();
+  const store = createStore(() => ({ count: 0 }));
+  const p = persist(store, storage, { key: "k", debounce: 60_000, onError: () => {} });
+  await p.hydrated;
+  store.setState({ count: 1 });
+  storage.failWrites = 1;
+  const first = p.flush();
+  const second = p.flush(); // nothing new to write: it waits for the first
+  await assert.rejects(first, code("PERSIST_FAILED"));
+  await assert.rejects(second, code("PERSIST_FAILED"));
+  await p.close();
+  assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 1 } });
+});
+
+Deno.test("persist() flush() before hydration ends waits for it and then writes", async () => {
+  await using storage = new MemoryClient();
+  const store = createStore(() => ({ count: 0 }));
+  const p = persist(store, storage, { key: "k", debounce: 60_000 });
+  store.setState({ count: 1 });
+  await p.flush();
+  assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 1 } });
+  await p.close();
 });
 
 Deno.test("persist() gathers a burst of changes into one write", async () => {
