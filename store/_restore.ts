@@ -4,7 +4,9 @@ type Fields = Record<string, unknown>;
 
 // "Map", "Array", "Object", "String", ...: one name per kind of value (null and undefined are one).
 const kind = (value: unknown): string =>
-  value == null ? "null" : Object.prototype.toString.call(value).slice(8, -1);
+  value === null || value === undefined
+    ? "null"
+    : Object.prototype.toString.call(value).slice(8, -1);
 const PLAIN = "Object";
 
 // Fields that may be empty: any value fits a null one; null fits a primitive one (an optional string).

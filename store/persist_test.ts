@@ -476,7 +476,7 @@ Deno.test({
   name:
     "persist() on a Redis that starts after the store: writes wait, fail loudly, then back up and save",
   ...ignoreUnless("redis-server"),
-  async fn() {
+  async fn(): Promise<void> {
     await using server = await startRedis({ durable: true });
     const url = server.url;
     const before = new RedisStorageClient({ url });
