@@ -1,6 +1,7 @@
 import { now } from "@atomiton/platform/metrics";
 import type { Io } from "./_io.ts";
 import { MEASURED_SIZES, type MeasuredSizes } from "./_doctor_sizes.ts";
+import { budgetOf } from "./_size_budgets.ts";
 import type { StartupReport, StartupTiming } from "./_doctor_startup.ts";
 import { atomitonHome, openStorage } from "./_open_storage.ts";
 import { ECHO_TASK_URL, executionBackend } from "./_profile_execution.ts";
@@ -153,7 +154,8 @@ export async function executionCheck(
 export async function redisCheck(
   url: string | undefined,
   signal: AbortSignal,
-  timeoutMs = 3000,
+  // Generous: a server that answers on a busy machine is up; an unreachable one fails at once.
+  timeoutMs = 10_000,
 ): Promise<Check> {
   if (url === undefined) {
     return {
@@ -197,16 +199,13 @@ function startupMessage(timing: StartupTiming, budgetMs: number): string {
   const against = timing.kind === "import" ? "an empty import" : "an empty process";
   if (timing.error !== undefined) return `${timing.name}: could not run: ${timing.error}`;
   const over = `${timing.name}: ${timing.overMs.toFixed(1)} ms over ${against}`;
-  switch (timing.status) {
-    case "ok":
-      return over;
-    case "warn":
-      return `${over} (budget ${budgetMs} ms), but ${
-        timing.bestOverMs.toFixed(1)
-      } ms in the best run: a busy machine?`;
-    case "fail":
-      return `${over} in every run (budget ${budgetMs} ms)`;
-  }
+  if (timing.status === "ok") return over;
+  const best = timing.bestOverMs.toFixed(1);
+  // Another process on the CPUs slows every case alike: a warning to look, not a failure.
+  return timing.bestOverMs <= budgetMs
+    ? `${over} (budget ${budgetMs} ms), ${best} ms in the best run: noisy, a busy machine?`
+    : `${over} in every run (budget ${budgetMs} ms): slow here, or noisy on a busy machine; ` +
+      "compare with `deno task bench` on an idle one";
 }
 
 /** One check per start-up case. */
@@ -218,8 +217,15 @@ export function startupChecks(report: StartupReport): Check[] {
   }));
 }
 
-/** The size budgets, from the sizes measured at build (`deno task size --update-readme`). */
-export function sizeChecks(sizes: MeasuredSizes = MEASURED_SIZES, version = VERSION): Check[] {
+/**
+ * The sizes measured at build (`deno task size --update-sizes`) against the
+ * budgets `deno task size` holds the build to (`_size_budgets.ts`).
+ */
+export function sizeChecks(
+  sizes: MeasuredSizes = MEASURED_SIZES,
+  version = VERSION,
+  budget: (entry: string) => number = budgetOf,
+): Check[] {
   if (sizes.entries.length === 0) {
     return [{
       name: "size",
@@ -228,11 +234,13 @@ export function sizeChecks(sizes: MeasuredSizes = MEASURED_SIZES, version = VERS
     }];
   }
   const when = `measured at build on ${sizes.measuredAt.slice(0, 10)}`;
-  const over = sizes.entries.filter((entry) => entry.gzip > entry.budget);
+  const over = sizes.entries.filter((entry) => entry.gzip > budget(entry.entry));
   const checks: Check[] = over.map((entry) => ({
     name: "size",
     status: "fail",
-    message: `${entry.entry}: ${entry.gzip} B gzip, over its budget of ${entry.budget} B (${when})`,
+    message: `${entry.entry}: ${entry.gzip} B gzip, over its budget of ${
+      budget(entry.entry)
+    } B (${when})`,
   }));
   if (over.length === 0) {
     checks.push({

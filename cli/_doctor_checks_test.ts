@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { FileSystemClient } from "@atomiton/storage/fs";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { startRedis } from "../scripts/testing/redis.ts";
 import {
@@ -10,6 +11,12 @@ import {
   storageFacts,
 } from "./_doctor_checks.ts";
 import { MEASURED_SIZES } from "./_doctor_sizes.ts";
+import { budgetOf, DEFAULT_BUDGET } from "./_size_budgets.ts";
+import { PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
+import {
+  BUDGETS as SIZE_TASK_BUDGETS,
+  DEFAULT_BUDGET as SIZE_TASK_DEFAULT,
+} from "../scripts/size.ts";
 import type { StartupReport } from "./_doctor_startup.ts";
 import { VERSION } from "./_version.ts";
 import { captureIo } from "./testdata/cli.ts";
@@ -49,7 +56,8 @@ Deno.test("storageCheck() writes, reads and deletes in the home's store, and fai
     assert.equal(ok.status, "ok");
     assert.match(ok.message, new RegExp(`^${home}/storage is writable: set, get and delete took`));
     // The probe leaves nothing behind.
-    assert.deepEqual([...Deno.readDirSync(`${home}/storage`)].filter((e) => e.isFile), []);
+    await using store = new FileSystemClient({ directory: `${home}/storage` });
+    assert.deepEqual(await store.keys(), []);
 
     // A home under a plain file cannot be created, even by root.
     await Deno.writeTextFile(`${home}/file`, "");
@@ -129,7 +137,7 @@ Deno.test({
   },
 });
 
-Deno.test("startupChecks() says how far over the baseline each case is, and why it is not ok", () => {
+Deno.test("startupChecks() says how far over the baseline each case is; slow is a warning, not a failure", () => {
   const timing = { medianMs: 0, minMs: 0 };
   const report: StartupReport = {
     runtime: "deno",
@@ -145,7 +153,7 @@ Deno.test("startupChecks() says how far over the baseline each case is, and why 
         kind: "process",
         overMs: 13,
         bestOverMs: 12,
-        status: "fail",
+        status: "warn",
       },
       {
         ...timing,
@@ -164,12 +172,13 @@ Deno.test("startupChecks() says how far over the baseline each case is, and why 
       name: "start-up",
       status: "warn",
       message:
-        "import b: 11.0 ms over an empty import (budget 10 ms), but 9.0 ms in the best run: a busy machine?",
+        "import b: 11.0 ms over an empty import (budget 10 ms), 9.0 ms in the best run: noisy, a busy machine?",
     },
     {
       name: "start-up",
-      status: "fail",
-      message: "atomiton --version: 13.0 ms over an empty process in every run (budget 10 ms)",
+      status: "warn",
+      message:
+        "atomiton --version: 13.0 ms over an empty process in every run (budget 10 ms): slow here, or noisy on a busy machine; compare with `deno task bench` on an idle one",
     },
     { name: "start-up", status: "fail", message: "import c: could not run: boom" },
   ]);
@@ -177,26 +186,20 @@ Deno.test("startupChecks() says how far over the baseline each case is, and why 
 
 Deno.test("sizeChecks() holds each measured entry to its budget", () => {
   const measuredAt = "2026-01-02T03:04:05.000Z";
-  const within = {
-    measuredAt,
-    version: VERSION,
-    entries: [{ entry: "@atomiton/a", gzip: 100, budget: 200 }],
-  };
-  assert.deepEqual(sizeChecks(within), [{
+  const budget = (entry: string): number => entry === "@atomiton/a" ? 200 : 150;
+  const within = { measuredAt, version: VERSION, entries: [{ entry: "@atomiton/a", gzip: 200 }] };
+  assert.deepEqual(sizeChecks(within, VERSION, budget), [{
     name: "size",
     status: "ok",
     message: "1 entries within their gzip budgets (measured at build on 2026-01-02)",
   }]);
-  const over = {
-    ...within,
-    entries: [...within.entries, { entry: "@atomiton/b", gzip: 300, budget: 200 }],
-  };
-  assert.deepEqual(sizeChecks(over), [{
+  const over = { ...within, entries: [...within.entries, { entry: "@atomiton/b", gzip: 151 }] };
+  assert.deepEqual(sizeChecks(over, VERSION, budget), [{
     name: "size",
     status: "fail",
-    message: "@atomiton/b: 300 B gzip, over its budget of 200 B (measured at build on 2026-01-02)",
+    message: "@atomiton/b: 151 B gzip, over its budget of 150 B (measured at build on 2026-01-02)",
   }]);
-  assert.deepEqual(sizeChecks(within, "9.9.9").at(-1), {
+  assert.deepEqual(sizeChecks(within, "9.9.9", budget).at(-1), {
     name: "size",
     status: "warn",
     message: `the sizes were measured for ${VERSION}; this is 9.9.9`,
@@ -206,6 +209,24 @@ Deno.test("sizeChecks() holds each measured entry to its budget", () => {
     status: "warn",
     message: "not measured at build: run `deno task size --update-readme`",
   }]);
-  // The figures shipped with the CLI are for this version.
+  // The figures shipped with the CLI are for this version, and within the real budgets.
   assert.equal(MEASURED_SIZES.version, VERSION);
+  assert.deepEqual(sizeChecks().map((check) => check.status), ["ok"]);
+});
+
+Deno.test("sizeChecks() reports the budgets `deno task size` holds the build to, not a copy", () => {
+  const entries = MEASURED_SIZES.entries.map(({ entry }) => entry);
+  assert.ok(entries.includes("@atomiton/cli"));
+  for (const entry of [...entries, "@atomiton/not-listed"]) {
+    assert.equal(budgetOf(entry), SIZE_TASK_BUDGETS[entry] ?? SIZE_TASK_DEFAULT, entry);
+  }
+  // The CLI's own budget, as `deno task size` holds it, is the one the doctor prints.
+  const tooBig = { ...MEASURED_SIZES, entries: [{ entry: "@atomiton/cli", gzip: 1e9 }] };
+  assert.ok(
+    sizeChecks(tooBig)[0]!.message.includes(
+      `over its budget of ${SIZE_TASK_BUDGETS["@atomiton/cli"]} B`,
+    ),
+  );
+  // budgetOf() is keyed by entry names only: an inherited name is not a budget.
+  for (const key of PROTOTYPE_KEYS) assert.equal(budgetOf(key), DEFAULT_BUDGET, key);
 });

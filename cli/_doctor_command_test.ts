@@ -38,7 +38,7 @@ function freePort(): number {
   return port;
 }
 
-Deno.test("doctor --json reports the runtime, the backends and every check; exit 1 exactly when one fails", async () => {
+Deno.test("doctor --json reports the runtime, the backends and every check, and exits 0 on a healthy install", async () => {
   await withHome(async (home) => {
     const io = captureIo({ ATOMITON_HOME: home });
     const code = await main(["doctor", "--json", "--runs", "1"], { io, signal: live() });
@@ -63,10 +63,43 @@ Deno.test("doctor --json reports the runtime, the backends and every check; exit
       ["atomiton --version", ...FAMILY.map((name) => `import ${name}`)],
     );
     assert.equal(report.startup!.runs, 1);
-    const failed = report.checks.some((check) => check.status === "fail");
-    assert.equal(report.ok, !failed);
+    // A healthy install: nothing fails, whatever the timings.
+    assert.deepEqual(report.checks.filter((check) => check.status === "fail"), []);
+    assert.equal(report.ok, true);
     assert.equal(report.interrupted, false);
-    assert.equal(code, failed ? ExitCode.FAILURE : ExitCode.OK);
+    assert.equal(code, ExitCode.OK);
+  });
+});
+
+/** Keeps every CPU busy with a spinning child process per CPU until disposed. */
+function burnCpus(): AsyncDisposable {
+  const children = Array.from(
+    { length: navigator.hardwareConcurrency },
+    () =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["eval", "while (true) {}"],
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+      }).spawn(),
+  );
+  return {
+    async [Symbol.asyncDispose](): Promise<void> {
+      for (const child of children) child.kill("SIGKILL");
+      await Promise.all(children.map((child) => child.status));
+    },
+  };
+}
+
+Deno.test("doctor exits 0 on a healthy install while other processes keep every CPU busy", async () => {
+  await using _burners = burnCpus();
+  await withHome(async (home) => {
+    const io = captureIo({ ATOMITON_HOME: home });
+    const code = await main(["doctor", "--json", "--runs", "3"], { io, signal: live() });
+    const report = JSON.parse(io.out()) as Report;
+    assert.deepEqual(report.checks.filter((check) => check.status === "fail"), []);
+    assert.equal(report.checks.find((check) => check.name === "redis")!.status, "skip");
+    assert.equal(code, ExitCode.OK);
   });
 });
 
@@ -94,8 +127,8 @@ Deno.test("doctor prints the facts, a line per check and the verdict", async () 
       /\n {2}(ok|warn|fail) +start-up {3}import @atomiton\/platform: [\d.]+ ms over an empty import/,
     );
     assert.match(out, /\n {2}(ok|warn|fail) +size /);
-    assert.match(out, /\n\n(all checks passed|(\d+ failed)?(, )?(\d+ warnings?)?)\n$/);
-    assert.equal(code, / fail /.test(out) ? ExitCode.FAILURE : ExitCode.OK);
+    assert.match(out, /\n\n(all checks passed|\d+ warnings?)\n$/);
+    assert.equal(code, ExitCode.OK);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   familyStartup,
   measureStartup,
   STARTUP_BUDGET_MS,
+  timingOf,
 } from "./_doctor_startup.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -21,14 +22,30 @@ Deno.test("runProcess() gives a child's exit code, output and time", async () =>
   assert.equal(failed.code, 3);
 });
 
-Deno.test("budgetStatus() is ok within budget, warn when only the median is over, fail when all are", () => {
-  assert.equal(budgetStatus(10, 12, 10), "ok");
-  assert.equal(budgetStatus(10.5, 9, 10), "warn");
-  assert.equal(budgetStatus(10.5, 10.1, 10), "fail");
+Deno.test("budgetStatus() is ok within budget and warn over it: a timing never fails", () => {
+  assert.equal(budgetStatus(10, 10), "ok");
+  assert.equal(budgetStatus(10.5, 10), "warn");
+  assert.equal(budgetStatus(1e6, 10), "warn");
   assert.equal(STARTUP_BUDGET_MS, 10);
 });
 
-Deno.test("measureStartup() holds imports to an empty import and commands to an empty process", async () => {
+Deno.test("timingOf() holds a case's median to its baseline's median, and its best to the best", () => {
+  assert.deepEqual(timingOf("a", "import", [14, 12, 30], [1, 2, 9], 10), {
+    name: "a",
+    kind: "import",
+    medianMs: 14,
+    minMs: 12,
+    overMs: 12,
+    bestOverMs: 11,
+    status: "warn",
+  });
+  const quick = timingOf("b", "process", [20, 25, 21], [18, 19, 40], 10);
+  assert.deepEqual([quick.overMs, quick.bestOverMs, quick.status], [2, 2, "ok"]);
+  // Faster than the baseline is 0 over, not below.
+  assert.equal(timingOf("c", "import", [1], [5], 10).overMs, 0);
+});
+
+Deno.test("measureStartup() times imports inside the process and commands from outside", async () => {
   const busy = (ms: number): string =>
     `const end = performance.now() + ${ms}; while (performance.now() < end) {}`;
   const report = await measureStartup(
@@ -48,9 +65,10 @@ Deno.test("measureStartup() holds imports to an empty import and commands to an 
   assert.equal(report.runtime, "deno");
   assert.equal(report.runs, 2);
   assert.equal(report.budgetMs, 10);
-  assert.ok(report.baseline.importMs > 0 && report.baseline.processMs > report.baseline.importMs);
+  assert.ok(report.baseline.importMs >= 0 && report.baseline.processMs > 0);
   const [slowImport, slowUse, slowCommand, missing] = report.timings;
-  // A busy loop of 40 ms (80 ms) is over the 10 ms budget in every run, however noisy the machine.
+  // A busy loop of 40 ms (80 ms) takes at least that long however busy the machine; how far it
+  // is over the baselines depends on the machine, so timingOf()'s test holds that arithmetic.
   for (
     const [timing, kind, least] of [
       [slowImport!, "import", 40],
@@ -59,10 +77,9 @@ Deno.test("measureStartup() holds imports to an empty import and commands to an 
     ] as const
   ) {
     assert.equal(timing.kind, kind, timing.name);
-    assert.equal(timing.status, "fail", timing.name);
-    assert.ok(timing.medianMs >= least && timing.minMs <= timing.medianMs, timing.name);
-    assert.ok(timing.overMs > 10 && timing.bestOverMs > 10, timing.name);
-    assert.equal(timing.error, undefined);
+    assert.equal(timing.error, undefined, timing.name);
+    assert.ok(timing.minMs >= least && timing.minMs <= timing.medianMs, timing.name);
+    assert.notEqual(timing.status, "fail", timing.name);
   }
   assert.equal(missing!.status, "fail");
   assert.match(missing!.error!, /Module not found|no such|not found/i);

