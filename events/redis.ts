@@ -5,6 +5,9 @@
  * once, with resume after a restart, take-over of a dead consumer's entries
  * and replay from an id or a time. It needs the `ioredis` package (an
  * optional peer dependency on npm), which only this entry imports.
+ * {@linkcode connectRedis} opens a connection that stops, rather than falling
+ * back to database 0, when the server refuses the URL's database or password;
+ * the storage and execution `/redis` clients use it too.
  *
  * @example Two processes see each other's events
  * ```ts ignore
@@ -20,6 +23,7 @@
  *
  * @module
  */
+export { connectRedis, redisRefusal } from "./connect_redis.ts";
 export {
   type HistoryOptions,
   type RedisConnection,

@@ -1,8 +1,8 @@
-import { Redis } from "ioredis";
 import { deadline, delay, exponentialBackoff } from "@atomiton/resilience";
 import { createErrorBoundary } from "@atomiton/resilience/error-boundary";
 import type { EventClient, EventMap } from "./event_client.ts";
 import { EventsError } from "./events_error.ts";
+import { connectRedis, redisRefusal } from "./connect_redis.ts";
 import { patternPrefix } from "./_pattern.ts";
 import {
   decodeEntry,
@@ -134,8 +134,11 @@ const DRAIN_MS = 5_000;
  * entries this client published are not delivered back to it.
  *
  * Connection loss is survived: ioredis reconnects, the read loop retries with
- * backoff, then reads its unacknowledged entries again before new ones. Needs
- * Redis 6.2 or newer.
+ * backoff, then reads its unacknowledged entries again before new ones. A
+ * URL whose database or password the server refuses is a configuration
+ * error, not an outage: `ready` rejects with `MISCONFIGURED`, `onError` gets
+ * it (and each event that could not leave), and the transport closes, having
+ * sent nothing to another database. Needs Redis 6.2 or newer.
  *
  * @typeParam M The client's event map.
  *
@@ -164,7 +167,8 @@ export class RedisStreamTransport<M extends EventMap = EventMap> implements Asyn
   /**
    * Settles once the consumer group exists (created with `MKSTREAM` if
    * needed) and reading began; rejects with `TRANSPORT_CLOSED` if the
-   * transport is closed first. Publishing does not wait for it.
+   * transport is closed first, or `MISCONFIGURED` if the server refused the
+   * URL's database or password. Publishing does not wait for it.
    */
   readonly ready: Promise<void>;
 
@@ -183,6 +187,8 @@ export class RedisStreamTransport<M extends EventMap = EventMap> implements Asyn
   #aborted: Promise<never>;
   #closing: Promise<void> | undefined;
   #publishing = new Map<Promise<void>, string>();
+  /** Set once the server refused the URL's database or credentials. */
+  #refusal: Promise<EventsError> | undefined;
   #readyResolve: (() => void) | undefined;
   #readyReject: ((error: EventsError) => void) | undefined;
   #loop: Promise<void>;
@@ -240,7 +246,7 @@ export class RedisStreamTransport<M extends EventMap = EventMap> implements Asyn
 
     this.#client = client;
     this.#owned = typeof redis === "string";
-    this.#redis = typeof redis === "string" ? this.#watch(new Redis(redis)) : redis;
+    this.#redis = typeof redis === "string" ? this.#watch(connectRedis(redis)) : redis;
     this.#reader = this.#watch(this.#redis.duplicate());
     const signal = this.#abort.signal;
     this.#aborted = new Promise<never>((_, reject) => {
@@ -391,6 +397,7 @@ export class RedisStreamTransport<M extends EventMap = EventMap> implements Asyn
       () => void this.#publishing.delete(publish),
       (cause) => {
         if (!this.#publishing.delete(publish)) return;
+        if (this.#refusal) return this.#unpublished(type);
         const cut = this.#closing && this.#owned && (cause as Error)?.message === CLOSED_BY_US;
         this.#report(
           cut
@@ -513,7 +520,8 @@ export class RedisStreamTransport<M extends EventMap = EventMap> implements Asyn
   async #shutdown(): Promise<void> {
     this.#off();
     this.#abort.abort(closedError("read"));
-    this.#readyReject?.(closedError("start"));
+    const refused = await this.#refusal;
+    this.#readyReject?.(refused ?? closedError("start"));
     this.#readyResolve = this.#readyReject = undefined;
     await this.#loop;
     await disconnect(this.#reader);
@@ -523,8 +531,28 @@ export class RedisStreamTransport<M extends EventMap = EventMap> implements Asyn
     if (!this.#owned) return;
     await disconnect(this.#redis);
     // Commands queued while ioredis waits to reconnect never settle once it is disconnected.
-    for (const type of this.#publishing.values()) this.#report(unpublished(type, this.stream));
+    for (const type of this.#publishing.values()) this.#unpublished(type);
     this.#publishing.clear();
+  }
+
+  #unpublished(type: string): void {
+    if (!this.#refusal) return this.#report(unpublished(type, this.stream));
+    void this.#refusal.then((refused) =>
+      this.#report(
+        new EventsError(
+          "MISCONFIGURED",
+          `"${type}" was not published to stream "${this.stream}": ${refused.message}`,
+        ),
+      )
+    );
+  }
+
+  /** The server refused the URL's database or credentials: report it once and close. */
+  #refuse(refusal: Promise<EventsError>): void {
+    if (this.#refusal) return;
+    this.#refusal = refusal;
+    void refusal.then((error) => this.#report(error));
+    void this.close();
   }
 
   #report(error: EventsError): void {
@@ -536,6 +564,8 @@ export class RedisStreamTransport<M extends EventMap = EventMap> implements Asyn
   #watch(connection: RedisConnection): RedisConnection {
     let down = false;
     connection.on("error", (cause: unknown) => {
+      const refusal = redisRefusal(connection);
+      if (refusal) return this.#refuse(refusal);
       if (down) return;
       down = true;
       this.#report(failed(`lost the connection to Redis; reconnecting`, cause));

@@ -16,7 +16,8 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { connectRedis, redisRefusal } from "@atomiton/events/redis";
 import {
   BrokenCircuitError,
   CircuitBreaker,
@@ -97,6 +98,10 @@ function headerOf(data: Buffer): [tag: number, modified: number, start: number] 
  *   retried with backoff, through a circuit breaker that stops calling a server
  *   that is down; when both give up, the call rejects with `UNAVAILABLE`. A
  *   write resolves only once the server acknowledged it.
+ * - **Never on the wrong database**: when the server refuses the URL's
+ *   database (`/99` on a server with 16) or password, every call rejects at
+ *   once with `MISCONFIGURED`, saying which part of the URL to fix; no command
+ *   reaches the server, so database 0 is never written instead.
  *
  * @example A store on Redis
  * ```ts ignore
@@ -161,7 +166,7 @@ export class RedisStorageClient implements StorageClient {
       }),
       this.circuitBreaker,
     );
-    this.#redis = new Redis(options.url ?? "redis://127.0.0.1:6379", {
+    this.#redis = connectRedis(options.url ?? "redis://127.0.0.1:6379", {
       lazyConnect: true,
       // One reconnection attempt per command: the retry policy above handles longer outages.
       maxRetriesPerRequest: 1,
@@ -174,7 +179,9 @@ export class RedisStorageClient implements StorageClient {
   async #call<T>(doing: string, work: (redis: Redis) => Promise<T>): Promise<T> {
     if (this.#closed) throw closedError("RedisStorageClient");
     try {
-      return await this.#policy.execute(() => work(this.#redis));
+      return await this.#policy.execute(() =>
+        work(this.#redis).catch((error) => this.#refused(error))
+      );
     } catch (error) {
       if (error instanceof StorageError) throw error;
       // Only connection errors are retried, so a RetryError means the server stayed unreachable.
@@ -184,6 +191,13 @@ export class RedisStorageClient implements StorageClient {
         { cause: error },
       );
     }
+  }
+
+  // A refused database or password is not retried: the call fails at once with what to fix.
+  async #refused(error: unknown): Promise<never> {
+    const refusal = redisRefusal(this.#redis);
+    if (!refusal) throw error;
+    throw new StorageError("MISCONFIGURED", (await refusal).message, { cause: error });
   }
 
   #corrupt(key: string): StorageError {
@@ -245,7 +259,8 @@ export class RedisStorageClient implements StorageClient {
    * @param key The key.
    * @returns The value, or `undefined`.
    * @throws {StorageError} `UNAVAILABLE` when the server stays unreachable; `CORRUPT` for a
-   * value this package did not write.
+   * value this package did not write; `MISCONFIGURED` when the server refuses the URL's
+   * database or password.
    *
    * @example Read
    * ```ts ignore

@@ -1,0 +1,123 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { EventsError } from "./events_error.ts";
+
+// Connections whose server refused their database or credentials, with the error that says so.
+const refusals = new WeakMap<object, Promise<EventsError>>();
+
+/**
+ * Opens an ioredis connection that stops for good, before any command reaches
+ * the server, when the server refuses the URL's database (`SELECT`) or
+ * credentials (`AUTH`, `HELLO`; `NOAUTH`, `WRONGPASS`), on the first connect
+ * or any reconnect. ioredis alone only reports a refused `SELECT` as an
+ * `"error"` event and then runs every command on database 0; this connection
+ * ends instead, so every command rejects and
+ * {@linkcode redisRefusal} tells why. Connections made with its
+ * `duplicate()` are guarded the same way. The `/redis` clients of storage,
+ * events and execution open their connections with it.
+ *
+ * @param url The server, `redis://[user:password@]host:port[/db]`.
+ * @param options ioredis options, merged over the URL's (replies keep ioredis's default mapping).
+ * @returns The connection (it connects at once unless `lazyConnect` is set).
+ *
+ * @example A refused database never falls back to database 0
+ * ```ts ignore
+ * import { connectRedis, redisRefusal } from "@atomiton/events/redis";
+ *
+ * const redis = connectRedis("redis://127.0.0.1:6379/99"); // the server has 16 databases
+ * await redis.set("key", "value").catch(async () => {
+ *   console.error((await redisRefusal(redis))?.message); // MISCONFIGURED: "database 99 ..."
+ * });
+ * ```
+ */
+export function connectRedis(
+  url: string,
+  options: Omit<RedisOptions, "replyMapping"> = {},
+): Redis {
+  return guard(new Redis(url, options));
+}
+
+/**
+ * Why a connection opened with {@linkcode connectRedis} stopped: an
+ * {@linkcode EventsError} with code `MISCONFIGURED` naming the URL's part the
+ * server refused (never the password), or `undefined` while it has refused
+ * nothing. Check it when a command fails.
+ *
+ * @param connection A connection from {@linkcode connectRedis} (or its `duplicate()`).
+ * @returns The error, once the server's limits are known; `undefined` if nothing was refused.
+ *
+ * @example A connection that was never refused
+ * ```ts
+ * import { connectRedis, redisRefusal } from "@atomiton/events/redis";
+ * import assert from "node:assert/strict";
+ *
+ * const redis = connectRedis("redis://127.0.0.1:6379/3", { lazyConnect: true });
+ * assert.equal(redisRefusal(redis), undefined);
+ * redis.disconnect();
+ * ```
+ */
+export function redisRefusal(connection: object): Promise<EventsError> | undefined {
+  return refusals.get(connection);
+}
+
+function guard(redis: Redis): Redis {
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = (override) => guard(duplicate(override));
+  // Registered first, so it runs before any other listener and before ioredis goes on:
+  // a refused SELECT is emitted before the ready check, which sends the queued commands.
+  redis.on("error", (error: Error & { command?: { name?: string } }) => {
+    const refused = refusedPart(error);
+    if (refused === undefined || refusals.has(redis)) return;
+    redis.disconnect();
+    refusals.set(redis, describe(redis, refused, error.message, duplicate));
+  });
+  return redis;
+}
+
+function refusedPart(error: Error & { command?: { name?: string } }): string | undefined {
+  if (error?.name !== "ReplyError") return undefined;
+  const command = error.command?.name?.toLowerCase();
+  if (/^(?:NOAUTH|WRONGPASS)/.test(error.message)) return "credentials";
+  if (command === "auth" || command === "hello") return "credentials";
+  return command === "select" ? "database" : undefined;
+}
+
+async function describe(
+  redis: Redis,
+  part: string,
+  reply: string,
+  duplicate: Redis["duplicate"],
+): Promise<EventsError> {
+  const { host, port, username, password, db = 0 } = redis.options;
+  const where = `redis://${username ? `${username}@` : ""}${host}:${port}/${db}`;
+  if (part === "credentials") {
+    const given = password ? "the password in the URL is wrong" : "the URL has no password";
+    return new EventsError(
+      "MISCONFIGURED",
+      `Redis at ${where} refused the connection (${reply}): ${given}. Put the password in the ` +
+        "URL: redis://:password@host:port/db, or redis://user:password@host:port/db for an ACL user.",
+    );
+  }
+  const count = await databases(duplicate);
+  const allowed = count === undefined ? "0 to 15 by default" : `0 to ${count - 1} on this server`;
+  return new EventsError(
+    "MISCONFIGURED",
+    `Redis at ${where} refused database ${db} (${reply}): the database index, the URL's ` +
+      `path, must be ${allowed}. Nothing was sent to another database.`,
+  );
+}
+
+// The server's number of databases, from a short-lived connection to database 0 that only asks that.
+async function databases(duplicate: Redis["duplicate"]): Promise<number | undefined> {
+  const probe = duplicate({ db: 0, lazyConnect: true, retryStrategy: () => null });
+  probe.on("error", () => {});
+  try {
+    const reply = await probe.call("CONFIG", "GET", "databases") as unknown;
+    const value = Array.isArray(reply) ? reply[1] : (reply as { databases?: unknown })?.databases;
+    const count = Number(value);
+    return Number.isInteger(count) && count > 0 ? count : undefined;
+  } catch {
+    return undefined; // CONFIG may be refused (managed servers, ACLs)
+  } finally {
+    probe.disconnect();
+  }
+}
