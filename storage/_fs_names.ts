@@ -9,6 +9,8 @@
 // - Text longer than 200 characters is cut into 200-character pieces; all but
 //   the last become folders named "=" and the piece, so no name exceeds 201 bytes.
 // - Temporary files are ".<random>.tmp": no key ever maps to one.
+// - An empty file "~" and the text beside "+" and the text marks a value with an
+//   expiry, so listing opens only the files that can expire (see file_system_client.ts).
 
 /** Characters of encoded text per file or folder name. */
 export const CHUNK = 200;

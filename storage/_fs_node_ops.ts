@@ -1,39 +1,37 @@
 // The file-system operations on node:fs, for Node.js, Bun and other Node-compatible runtimes.
-import {
-  link,
-  mkdir,
-  open,
-  opendir,
-  readFile,
-  rename,
-  rmdir,
-  unlink,
-  writeFile,
-} from "node:fs/promises";
-import type { FileHead, FolderEntry, FsOps } from "./_fs_ops.ts";
+import { constants } from "node:fs";
+import { link, lstat, mkdir, open, opendir, rename, rmdir, unlink } from "node:fs/promises";
+import { type FileHead, type FolderEntry, type FsOps, LinkFound } from "./_fs_ops.ts";
 
 const code = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
 const gone = (error: unknown): boolean => code(error) === "ENOENT" || code(error) === "ENOTDIR";
+// O_NOFOLLOW refuses a link with ELOOP; Windows has no such flag (0) and no planted links.
+const READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+const NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 async function write(path: string, data: string | Uint8Array, sync: boolean): Promise<void> {
-  if (!sync) return await writeFile(path, data, { flag: "wx" });
-  const file = await open(path, "wx");
+  const file = await open(path, NEW, 0o666);
   try {
     await file.writeFile(data);
-    await file.datasync();
+    if (sync) await file.datasync();
   } finally {
     await file.close();
   }
 }
 
-async function head(path: string, length: number): Promise<FileHead | undefined> {
-  let file;
+async function openFile(path: string): Promise<import("node:fs/promises").FileHandle | undefined> {
   try {
-    file = await open(path, "r");
+    return await open(path, READ);
   } catch (error) {
+    if (code(error) === "ELOOP") throw new LinkFound(path);
     if (gone(error)) return undefined;
     throw error;
   }
+}
+
+async function head(path: string, length: number): Promise<FileHead | undefined> {
+  const file = await openFile(path);
+  if (file === undefined) return undefined;
   try {
     const info = await file.stat();
     const bytes = new Uint8Array(Math.min(length, info.size));
@@ -47,11 +45,12 @@ async function head(path: string, length: number): Promise<FileHead | undefined>
 /** Node's implementation of {@linkcode FsOps}. */
 export const ops: FsOps = {
   async read(path): Promise<Uint8Array | undefined> {
+    const file = await openFile(path);
+    if (file === undefined) return undefined;
     try {
-      return await readFile(path);
-    } catch (error) {
-      if (gone(error)) return undefined;
-      throw error;
+      return await file.readFile();
+    } finally {
+      await file.close();
     }
   },
   head,
@@ -83,11 +82,43 @@ export const ops: FsOps = {
       if (gone(error)) return;
       throw error;
     }
-    for await (const entry of dir) yield { name: entry.name, folder: entry.isDirectory() };
+    for await (const entry of dir) {
+      yield { name: entry.name, folder: entry.isDirectory(), link: entry.isSymbolicLink() };
+    }
   },
-
   async mkdir(path): Promise<void> {
     await mkdir(path, { recursive: true });
+  },
+  async mkdirOne(path): Promise<boolean> {
+    try {
+      await mkdir(path);
+      return true;
+    } catch (error) {
+      if (code(error) === "EEXIST") return false;
+      throw error;
+    }
+  },
+  async kind(path): Promise<"file" | "folder" | "link" | "missing" | "other"> {
+    try {
+      const info = await lstat(path);
+      return info.isSymbolicLink()
+        ? "link"
+        : info.isDirectory()
+        ? "folder"
+        : info.isFile()
+        ? "file"
+        : "other";
+    } catch (error) {
+      if (gone(error)) return "missing";
+      throw error;
+    }
+  },
+  async touch(path): Promise<void> {
+    try {
+      await (await open(path, NEW, 0o666)).close();
+    } catch (error) {
+      if (code(error) !== "EEXIST") throw error;
+    }
   },
   async rmdir(path): Promise<boolean> {
     try {

@@ -1,10 +1,10 @@
 /** What a file-system client needs from its runtime; one implementation per runtime. */
 export interface FsOps {
-  /** The whole file; undefined when it does not exist. */
+  /** The whole file, never through a link (`LinkFound`); undefined when it does not exist. */
   read(path: string): Promise<Uint8Array | undefined>;
-  /** The first bytes (up to `length`), size and modified time; undefined when missing. */
+  /** The first bytes (up to `length`), size and modified time, never through a link; undefined when missing. */
   head(path: string, length: number): Promise<FileHead | undefined>;
-  /** Creates a new file (rejects when its folder is missing); `sync` flushes it to disk. */
+  /** Creates a new file, never through a link (rejects when its folder is missing); `sync` flushes it to disk. */
   write(path: string, data: string | Uint8Array, sync: boolean): Promise<void>;
   /** Renames over any file at `to`, atomically. */
   rename(from: string, to: string): Promise<void>;
@@ -16,6 +16,12 @@ export interface FsOps {
   list(path: string): AsyncIterable<FolderEntry>;
   /** Creates a folder and its parents. */
   mkdir(path: string): Promise<void>;
+  /** Creates one folder; false when something is already there. */
+  mkdirOne(path: string): Promise<boolean>;
+  /** What is at a path, without following a link. */
+  kind(path: string): Promise<"file" | "folder" | "link" | "missing" | "other">;
+  /** Creates an empty file unless something is there already; never through a link. */
+  touch(path: string): Promise<void>;
   /** Removes an empty folder; false when it is not empty or gone. */
   rmdir(path: string): Promise<boolean>;
   /** Flushes a folder's entries (a rename) to disk where the OS allows. */
@@ -24,10 +30,28 @@ export interface FsOps {
   isNotFound(error: unknown): boolean;
 }
 
+/** Thrown by `read` and `head` for a path that is a symbolic link, which is never followed. */
+export class LinkFound extends Error {
+  /** @param path The link's path. */
+  constructor(readonly path: string) {
+    super(`${path} is a symbolic link`);
+  }
+}
+
+const DENIED = new Set(["EACCES", "EPERM", "EROFS"]);
+
+/** Whether an error (from Deno or node:fs, both carry `code`) means access was refused. */
+export function isDenied(error: unknown): boolean {
+  return DENIED.has((error as { code?: string } | null)?.code!);
+}
+
 /** One entry of a folder. */
 export interface FolderEntry {
   readonly name: string;
+  /** A real folder (a link to one is `link`). */
   readonly folder: boolean;
+  /** A symbolic link, to anything. */
+  readonly link: boolean;
 }
 
 /** The start of a file and its metadata. */

@@ -1,7 +1,8 @@
 import { backendError, closedError, expired } from "./_common.ts";
-import { encode, encodeAll, type Encoded, expiryOf } from "./_codec.ts";
+import { encode, encodeAll, expiryOf } from "./_codec.ts";
 import { CHUNK, decodeKey, encodeKey, isTemporary, namesOf } from "./_fs_names.ts";
-import { type FsOps, loadOps, OPS } from "./_fs_ops.ts";
+import { type FsOps, isDenied, LinkFound, loadOps, OPS } from "./_fs_ops.ts";
+import { BYTES_TAG, HEAD, parseHeader, record } from "./_fs_record.ts";
 import { checkKey, checkKeys, checkPrefix } from "./_keys.ts";
 import { StorageError } from "./storage_error.ts";
 import type { SetOptions, StorageClient, StorageStat, StorageValue } from "./storage_client.ts";
@@ -19,35 +20,27 @@ export interface FileSystemClientOptions {
   readonly durability?: "atomic" | "fsync" | undefined;
 }
 
-const JSON_TAG = 0x4a; // "J"
-const BYTES_TAG = 0x42; // "B"
-const HEAD = 24; // bytes enough for a record's header
 const BATCH = 64; // files read or removed at once while listing
+const ATTEMPTS = 20; // writes raced by other processes pruning folders or sweeping temporary files
+// Present once every value with an expiry has its "~" marker (stores written before markers have none).
+const MARKED = ".ttl-markers";
 const decoder = new TextDecoder();
 const noop = (): void => {};
 
-// A record is one header line, "J" or "B" then the expiry time in ms if any, then the value.
-function header(data: Uint8Array): [tag: number, expires: number, start: number] | undefined {
-  const tag = data[0];
-  if (tag !== JSON_TAG && tag !== BYTES_TAG) return undefined;
-  let expires = 0;
-  for (let i = 1; i < data.length && i < HEAD; i++) {
-    const c = data[i]!;
-    if (c === 0x0a) return [tag, expires, i + 1];
-    if (c < 0x30 || c > 0x39) return undefined;
-    expires = expires * 10 + c - 0x30;
-  }
-  return undefined;
+// Where a key lives: its folders (outermost first, none for a short key), file and expiry marker.
+interface Place {
+  readonly folders: readonly string[];
+  readonly folder: string;
+  readonly path: string;
+  readonly marker: string;
 }
 
-function record(encoded: Encoded, expires: number): string | Uint8Array {
-  const line = expires ? `${expires}\n` : "\n";
-  if (typeof encoded === "string") return "J" + line + encoded;
-  const out = new Uint8Array(line.length + 1 + encoded.length);
-  out[0] = BYTES_TAG;
-  for (let i = 0; i < line.length; i++) out[i + 1] = line.charCodeAt(i);
-  out.set(encoded, line.length + 1);
-  return out;
+// What a listing finds: a key's file, a link named like one of ours, or a marker without its file.
+interface Found {
+  readonly kind: "file" | "link" | "orphan";
+  readonly key: string | undefined;
+  readonly path: string;
+  readonly marked: boolean;
 }
 
 type Loader = () => Promise<FsOps> | FsOps;
@@ -133,12 +126,24 @@ export class FileSystemClient implements StorageClient {
     try {
       const ops = await this.#load();
       await ops.mkdir(this.directory);
+      if (await ops.kind(`${this.directory}/${MARKED}`) === "missing") await this.#markAll(ops);
       this.#sweeping = this.#sweep(ops, this.directory).catch(noop);
       return this.#ops = ops;
     } catch (error) {
       this.#opening = undefined;
-      throw backendError(error, `Opening the store in ${this.directory}`);
+      throw this.#error(error, `Opening the store in ${this.directory}`);
     }
+  }
+
+  // Once per store written before markers: marks every value with an expiry, so that
+  // listing can trust a missing marker. Idempotent, so a crash midway only repeats it.
+  async #markAll(ops: FsOps): Promise<void> {
+    for await (const found of this.#walk(ops, this.directory, "", "")) {
+      if (found.kind !== "file" || found.marked) continue;
+      const head = await ops.head(found.path, HEAD).catch(noop);
+      if (head && parseHeader(head.bytes)?.[1]) await ops.touch(this.#place(found.key!).marker);
+    }
+    await ops.touch(`${this.directory}/${MARKED}`);
   }
 
   // Removes temporary files a crashed writer left. A live writer whose file is
@@ -153,11 +158,28 @@ export class FileSystemClient implements StorageClient {
     }
   }
 
-  #path(key: string): [folder: string, path: string] {
+  #place(key: string): Place {
     const names = namesOf(key);
     const file = names.pop()!;
-    const folder = names.length === 0 ? this.directory : `${this.directory}/${names.join("/")}`;
-    return [folder, `${folder}/${file}`];
+    const folders: string[] = [];
+    let folder = this.directory;
+    for (const name of names) folders.push(folder = `${folder}/${name}`);
+    return { folders, folder, path: `${folder}/${file}`, marker: `${folder}/~${file.slice(1)}` };
+  }
+
+  // Checks a long key's folders without following a link. To read: false when one is
+  // missing, LinkFound for a link. To write: makes missing ones, replaces a link by a folder.
+  async #reach(ops: FsOps, folders: readonly string[], write: boolean): Promise<boolean> {
+    for (const folder of folders) {
+      for (let kind = await ops.kind(folder); kind !== "folder"; kind = await ops.kind(folder)) {
+        if (kind === "link" && !write) throw new LinkFound(folder);
+        if (kind !== "link" && kind !== "missing") return false; // a file: the write fails
+        if (!write) return false;
+        if (kind === "link") await ops.remove(folder); // the link itself, never its target
+        if (await ops.mkdirOne(folder)) break;
+      }
+    }
+    return true;
   }
 
   // Runs the writes and removals of one key in the order they were asked for.
@@ -172,39 +194,56 @@ export class FileSystemClient implements StorageClient {
     return run;
   }
 
-  async #write(ops: FsOps, key: string, data: string | Uint8Array): Promise<void> {
-    const [folder, path] = this.#path(key);
+  async #write(ops: FsOps, key: string, data: string | Uint8Array, expires: number): Promise<void> {
+    const place = this.#place(key);
     const sync = this.durability === "fsync";
+    let missing = false;
     for (let attempt = 1;; attempt++) {
-      const tmp = `${folder}/${this.#tmp}${(this.#count++).toString(36)}.tmp`;
+      const tmp = `${place.folder}/${this.#tmp}${(this.#count++).toString(36)}.tmp`;
       try {
+        if (missing) await ops.mkdir(this.directory); // the store was removed from under us
+        await this.#reach(ops, place.folders, true);
+        if (expires) await ops.touch(place.marker); // before the value, so listing never misses it
         await ops.write(tmp, data, sync);
+        await ops.rename(tmp, place.path);
       } catch (error) {
-        // The folder of a long key is made on demand (or the store was removed from under us).
-        if (!ops.isNotFound(error) || attempt > 3) throw error;
-        await ops.mkdir(folder);
+        await ops.remove(tmp).catch(noop); // a failed write (a full disk) leaves no partial file
+        // Another process pruned a folder or swept our temporary file: write again.
+        if (!ops.isNotFound(error) || attempt >= ATTEMPTS) throw error;
+        missing = true;
         continue;
       }
-      try {
-        await ops.rename(tmp, path);
-      } catch (error) {
-        await ops.remove(tmp).catch(noop);
-        // Another client swept our temporary file, or pruned the folder: write again.
-        if (!ops.isNotFound(error) || attempt > 3) throw error;
-        continue;
-      }
-      if (sync) await ops.syncDir(folder);
+      // Again after the value, in case another client removed the marker meanwhile.
+      if (expires) await ops.touch(place.marker);
+      else await this.#unmark(ops, place);
+      if (sync) await ops.syncDir(place.folder);
       return;
     }
   }
 
+  // Removes a key's marker, unless its file (written meanwhile by another client) can expire.
+  async #unmark(ops: FsOps, place: Place): Promise<void> {
+    if (!(await ops.remove(place.marker))) return;
+    const head = await ops.head(place.path, HEAD).catch(noop);
+    if (head && parseHeader(head.bytes)?.[1]) await ops.touch(place.marker);
+  }
+
   async #remove(ops: FsOps, key: string): Promise<boolean> {
-    const [folder, path] = this.#path(key);
-    const head = await ops.head(path, HEAD);
+    const place = this.#place(key);
+    let head;
+    try {
+      if (!(await this.#reach(ops, place.folders, false))) return false;
+      head = await ops.head(place.path, HEAD);
+    } catch (error) {
+      if (!(error instanceof LinkFound)) throw error;
+      await ops.remove(error.path); // the link itself, never its target
+      return false;
+    }
     if (head === undefined) return false;
-    const removed = await ops.remove(path);
-    if (folder !== this.directory) await this.#prune(ops, folder);
-    return removed && !expired(header(head.bytes)?.[1] ?? 0);
+    const removed = await ops.remove(place.path);
+    await this.#unmark(ops, place);
+    if (place.folders.length > 0) await this.#prune(ops, place.folder);
+    return removed && !expired(parseHeader(head.bytes)?.[1] ?? 0);
   }
 
   // Removes the folders of a long key that became empty, innermost first.
@@ -218,16 +257,17 @@ export class FileSystemClient implements StorageClient {
   // meanwhile: move it aside, look again, and put a fresh value back.
   #drop(ops: FsOps, key: string): void {
     this.#enqueue(key, async () => {
-      const [folder, path] = this.#path(key);
-      const aside = `${folder}/${this.#tmp}${(this.#count++).toString(36)}.tmp`;
+      const place = this.#place(key);
+      const aside = `${place.folder}/${this.#tmp}${(this.#count++).toString(36)}.tmp`;
       try {
-        await ops.rename(path, aside);
+        await ops.rename(place.path, aside);
       } catch {
         return; // gone already
       }
       const head = await ops.head(aside, HEAD);
-      if (head && !expired(header(head.bytes)?.[1] ?? 0)) await ops.link(aside, path);
+      if (head && !expired(parseHeader(head.bytes)?.[1] ?? 0)) await ops.link(aside, place.path);
       await ops.remove(aside);
+      await this.#unmark(ops, place);
     }).catch(noop);
   }
 
@@ -241,9 +281,11 @@ export class FileSystemClient implements StorageClient {
   }
 
   async #read(ops: FsOps, key: string): Promise<StorageValue | undefined> {
-    const data = await ops.read(this.#path(key)[1]);
+    const place = this.#place(key);
+    if (!(await this.#reach(ops, place.folders, false))) return undefined;
+    const data = await ops.read(place.path);
     if (data === undefined) return undefined;
-    const head = header(data);
+    const head = parseHeader(data);
     if (head === undefined) throw this.#corrupt(key);
     if (expired(head[1])) {
       this.#drop(ops, key);
@@ -260,51 +302,69 @@ export class FileSystemClient implements StorageClient {
   }
 
   async #stat(ops: FsOps, key: string): Promise<StorageStat | undefined> {
-    const file = await ops.head(this.#path(key)[1], HEAD);
+    const place = this.#place(key);
+    if (!(await this.#reach(ops, place.folders, false))) return undefined;
+    const file = await ops.head(place.path, HEAD);
     if (file === undefined) return undefined;
-    const head = header(file.bytes);
+    const head = parseHeader(file.bytes);
     if (head === undefined) throw this.#corrupt(key);
     if (expired(head[1])) return undefined;
     const stat = { size: file.size - head[2], modified: Math.round(file.mtime) };
     return head[1] ? { ...stat, expires: head[1] } : stat;
   }
 
-  // Every key file under `folder` whose key starts with the prefix, as [key, path].
-  async *#walk(
-    ops: FsOps,
-    folder: string,
-    text: string,
-    prefix: string,
-  ): AsyncGenerator<[string, string]> {
-    for await (const entry of ops.list(folder)) {
-      const name = entry.name;
-      const full = text + name.slice(1);
+  // Everything under `folder` named for a key that starts with the prefix. A folder is
+  // read whole first, so each file is matched with its marker; links are reported, never entered.
+  async *#walk(ops: FsOps, folder: string, text: string, prefix: string): AsyncGenerator<Found> {
+    const files: string[] = [];
+    const folders: string[] = [];
+    const links: string[] = [];
+    const markers = new Set<string>();
+    for await (const { name, folder: isFolder, link } of ops.list(folder)) {
       // Names of any other shape are not ours: a folder piece is exactly CHUNK long.
-      if (entry.folder && name[0] === "=" && name.length === CHUNK + 1) {
-        if (full.startsWith(prefix) || prefix.startsWith(full)) {
-          yield* this.#walk(ops, `${folder}/${name}`, full, prefix);
-        }
-      } else if (
-        !entry.folder && name[0] === "+" && name.length > 1 && name.length <= CHUNK + 1 &&
-        full.startsWith(prefix)
-      ) {
-        const key = decodeKey(full);
-        if (key !== undefined) yield [key, `${folder}/${name}`];
+      const piece = name[0] === "=" ? name.length === CHUNK + 1 : name.length <= CHUNK + 1;
+      if (!piece || name.length < 2) continue;
+      if (link && (name[0] === "+" || name[0] === "=")) links.push(name);
+      else if (isFolder && name[0] === "=") folders.push(name);
+      else if (!isFolder && name[0] === "+") files.push(name);
+      else if (!isFolder && name[0] === "~") markers.add(name.slice(1));
+    }
+    for (const name of files) {
+      const full = text + name.slice(1);
+      const key = full.startsWith(prefix) ? decodeKey(full) : undefined;
+      const marked = markers.delete(name.slice(1));
+      if (key !== undefined) yield { kind: "file", key, path: `${folder}/${name}`, marked };
+    }
+    for (const piece of markers) {
+      const full = text + piece;
+      const key = full.startsWith(prefix) ? decodeKey(full) : undefined;
+      if (key !== undefined) {
+        yield { kind: "orphan", key, path: `${folder}/~${piece}`, marked: true };
+      }
+    }
+    for (const name of links) {
+      const full = text + name.slice(1);
+      if (full.startsWith(prefix) || (name[0] === "=" && prefix.startsWith(full))) {
+        yield { kind: "link", key: undefined, path: `${folder}/${name}`, marked: false };
+      }
+    }
+    for (const name of folders) {
+      const full = text + name.slice(1);
+      if (full.startsWith(prefix) || prefix.startsWith(full)) {
+        yield* this.#walk(ops, `${folder}/${name}`, full, prefix);
       }
     }
   }
 
-  // Runs `task` over matching key files, BATCH at a time, in walk order.
+  // Runs `task` over what the walk finds, BATCH at a time, in walk order.
   async *#batches<T>(
     ops: FsOps,
     prefix: string,
-    task: (key: string, path: string) => Promise<T>,
-  ): AsyncGenerator<[string, T]> {
-    let batch: [string, string][] = [];
-    const run = (): Promise<[string, T][]> =>
-      Promise.all(
-        batch.map(async ([key, path]): Promise<[string, T]> => [key, await task(key, path)]),
-      );
+    task: (found: Found) => Promise<T>,
+  ): AsyncGenerator<[Found, T]> {
+    let batch: Found[] = [];
+    const run = (): Promise<[Found, T][]> =>
+      Promise.all(batch.map(async (found): Promise<[Found, T]> => [found, await task(found)]));
     for await (const found of this.#walk(ops, this.directory, "", encodeKey(prefix))) {
       if (batch.push(found) < BATCH) continue;
       yield* await run();
@@ -313,11 +373,29 @@ export class FileSystemClient implements StorageClient {
     yield* await run();
   }
 
+  #error(error: unknown, doing: string): StorageError {
+    if (error instanceof LinkFound) {
+      return new StorageError(
+        "CORRUPT",
+        `${doing} failed: ${error.path} is a symbolic link, and links inside a store are never followed.`,
+      );
+    }
+    if (!(error instanceof StorageError) && isDenied(error)) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return new StorageError(
+        "PERMISSION_DENIED",
+        `${doing} failed: the file system refused access (${reason}).`,
+        { cause: error },
+      );
+    }
+    return backendError(error, doing);
+  }
+
   async #guard<T>(doing: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      throw backendError(error, `${doing} in ${this.directory}`);
+      throw this.#error(error, `${doing} in ${this.directory}`);
     }
   }
 
@@ -373,11 +451,12 @@ export class FileSystemClient implements StorageClient {
    */
   async set(key: string, value: StorageValue, options?: SetOptions): Promise<void> {
     checkKey(key);
-    const data = record(encode(value), expiryOf(options));
+    const expires = expiryOf(options);
+    const data = record(encode(value), expires);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     await this.#guard(
       `Writing ${JSON.stringify(key)}`,
-      () => this.#enqueue(key, () => this.#write(ops, key, data)),
+      () => this.#enqueue(key, () => this.#write(ops, key, data, expires)),
     );
   }
 
@@ -452,11 +531,14 @@ export class FileSystemClient implements StorageClient {
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     return await this.#guard("Listing keys", async () => {
       const keys: string[] = [];
-      const live = async (_: string, path: string): Promise<boolean> => {
-        const file = await ops.head(path, HEAD);
-        return file !== undefined && !expired(header(file.bytes)?.[1] ?? 0);
+      // Only a marked file can expire: the rest are listed without being opened.
+      const live = async ({ kind, path, marked }: Found): Promise<boolean> => {
+        if (kind !== "file") return false;
+        if (!marked) return true;
+        const file = await ops.head(path, HEAD).catch(noop);
+        return file !== undefined && !expired(parseHeader(file.bytes)?.[1] ?? 0);
       };
-      for await (const [key, ok] of this.#batches(ops, start, live)) if (ok) keys.push(key);
+      for await (const [{ key }, ok] of this.#batches(ops, start, live)) if (ok) keys.push(key!);
       return keys;
     });
   }
@@ -482,10 +564,12 @@ export class FileSystemClient implements StorageClient {
   async *entries(prefix?: string): AsyncIterableIterator<[string, StorageValue]> {
     const start = checkPrefix(prefix);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
-    const read = (key: string): Promise<StorageValue | undefined> =>
-      this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#read(ops, key));
-    for await (const [key, value] of this.#batches(ops, start, read)) {
-      if (value !== undefined) yield [key, value];
+    const read = ({ kind, key }: Found): Promise<StorageValue | undefined> =>
+      kind !== "file"
+        ? Promise.resolve(undefined)
+        : this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#read(ops, key!));
+    for await (const [{ key }, value] of this.#batches(ops, start, read)) {
+      if (value !== undefined) yield [key!, value];
     }
   }
 
@@ -513,12 +597,15 @@ export class FileSystemClient implements StorageClient {
     const start = checkPrefix(prefix);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     await this.#guard("Clearing", async () => {
-      const remove = (key: string, path: string): Promise<void> =>
-        this.#enqueue(key, async () => {
-          await ops.remove(path);
-          const folder = path.slice(0, path.lastIndexOf("/"));
-          if (folder !== this.directory) await this.#prune(ops, folder);
+      const remove = async ({ kind, key, path }: Found): Promise<void> => {
+        if (kind === "link") return void await ops.remove(path); // the link itself
+        const place = this.#place(key!);
+        await this.#enqueue(key!, async () => {
+          if (kind === "file") await ops.remove(path);
+          await this.#unmark(ops, place);
+          if (place.folders.length > 0) await this.#prune(ops, place.folder);
         });
+      };
       for await (const _ of this.#batches(ops, start, remove));
     });
   }
@@ -581,7 +668,7 @@ export class FileSystemClient implements StorageClient {
       () =>
         Promise.all(encoded.map(([key, value]) => {
           const data = record(value, expires);
-          return this.#enqueue(key, () => this.#write(ops, key, data));
+          return this.#enqueue(key, () => this.#write(ops, key, data, expires));
         })),
     );
   }
