@@ -19,11 +19,19 @@ export interface EventStats {
 
 /** What {@linkcode logStats} reports. */
 export interface LogStats extends EventStats {
-  /** Figures per event type, plus the client's handlers for it when a client was given. */
+  /**
+   * Figures per event type, plus the client's handlers for it when a client
+   * was given. A null-prototype object: every type, `"__proto__"` and
+   * `"constructor"` included, is an own key, and a type not in the log is
+   * `undefined`.
+   */
   types: Record<string, EventStats & { listeners?: number }>;
-  /** Events per source. */
+  /** Events per source; a null-prototype object, as `types`. */
   sources: Record<string, number>;
 }
+
+/** An object without a prototype: keys from a log stay plain data, whatever they are. */
+const dictionary = <T>(): Record<string, T> => Object.create(null);
 
 function empty(timestamp: number): EventStats {
   return {
@@ -52,6 +60,9 @@ function finish(stats: EventStats): void {
  * Summarises an event log: counts, rates and gaps overall and per type,
  * events per source, and, given the client, how many handlers each type has
  * (`listenerCount(type)`). Reads the log once, so it works on streams.
+ * `types` and `sources` are null-prototype objects keyed by the log's own
+ * strings, so a type named `"__proto__"` or `"constructor"` is counted like
+ * any other and `JSON.stringify` prints them all.
  *
  * @param log The events, in time order (e.g. from `readEventLog`).
  * @param options `client` adds listener counts.
@@ -70,7 +81,7 @@ function finish(stats: EventStats): void {
  * assert.equal(stats.types.tick!.count, 2);
  * assert.equal(stats.types.tick!.ratePerSecond, 2);
  * assert.equal(stats.maxGapMs, 1500);
- * assert.deepEqual(stats.sources, { a: 2, b: 1 });
+ * assert.deepEqual({ ...stats.sources }, { a: 2, b: 1 });
  * ```
  */
 export async function logStats<M extends EventMap>(
@@ -78,8 +89,8 @@ export async function logStats<M extends EventMap>(
   options: { client?: EventClient<M> | undefined } = {},
 ): Promise<LogStats> {
   let total: EventStats | undefined;
-  const types: Record<string, EventStats & { listeners?: number }> = {};
-  const sources: Record<string, number> = {};
+  const types = dictionary<EventStats & { listeners?: number }>();
+  const sources = dictionary<number>();
   for await (const event of log) {
     total ??= empty(event.timestamp);
     add(total, event.timestamp);

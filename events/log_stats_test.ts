@@ -33,7 +33,8 @@ Deno.test("logStats() reports counts, rates and gaps overall and per type", asyn
     maxGapMs: 0,
     meanGapMs: 0,
   });
-  assert.deepEqual(stats.sources, { clock: 3, runner: 1 });
+  assert.deepEqual(stats.sources, { __proto__: null, clock: 3, runner: 1 });
+  assert.equal(Object.getPrototypeOf(stats.types), null);
 });
 
 Deno.test("logStats() adds listener counts from a client, and reads streams", async () => {
@@ -55,7 +56,7 @@ Deno.test("logStats() of an empty log is all zeros", async () => {
     ratePerSecond: 0,
     maxGapMs: 0,
     meanGapMs: 0,
-    types: {},
-    sources: {},
+    types: { __proto__: null },
+    sources: { __proto__: null },
   });
 });
