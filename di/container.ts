@@ -171,6 +171,7 @@ export class Container {
   #dead = false;
   #owned: unknown[] = [];
   #disposing: Promise<void> | undefined;
+  #pending = new Set<Promise<unknown>>(); // creations by resolveAsync() under way here
 
   /**
    * Registers a ready-made value. The container does not dispose it unless
@@ -381,7 +382,8 @@ export class Container {
    * @param token The token to resolve.
    * @returns A promise of the instance.
    * @throws {DIError} Rejects with the codes {@linkcode Container.resolve} throws, except
-   * `ASYNC_REGISTRATION`.
+   * `ASYNC_REGISTRATION`; `DISPOSED` also when `dispose()` began before the instance was
+   * ready (the container disposes it).
    *
    * @example Wait for an async dependency
    * ```ts
@@ -466,8 +468,10 @@ export class Container {
    * Disposes every instance this container built (and values registered with
    * `dispose: true`), in reverse order of creation, through
    * `Symbol.asyncDispose`, `Symbol.dispose` or `dispose()`, awaiting each in
-   * turn. Afterwards the container refuses to resolve. Calling it again returns
-   * the same promise. Scopes and children are disposed on their own.
+   * turn. Afterwards the container refuses to resolve. Creations that
+   * `resolveAsync()` has under way are waited for and disposed with the rest;
+   * their callers get `DISPOSED` instead of an instance. Calling it again
+   * returns the same promise. Scopes and children are disposed on their own.
    *
    * @returns A promise that settles when every disposer has run.
    * @throws {DisposeError} `DISPOSE_FAILED`, after every disposer ran, when any threw.
@@ -657,8 +661,17 @@ export class Container {
         .then((v) => this.#keep(e, v), (error) => {
           e.p = undefined;
           throw error;
-        });
+        })
+        .then((v) =>
+          // Finished after dispose() began: owned (so disposed with the rest), never handed out.
+          this.#dead
+            ? fail("DISPOSED", `The container was disposed while "${t.name}" was being created`)
+            : v
+        );
       if (e.l !== TRANSIENT) e.p = p;
+      const done = (): boolean => this.#pending.delete(p);
+      this.#pending.add(p);
+      p.then(done, done);
       return p;
     } finally {
       stack.pop();
@@ -696,6 +709,8 @@ export class Container {
       if (t.c === this) t.c = undefined;
     }
     this.#regs.clear();
+    // What resolveAsync() is still creating is this container's too: wait, then dispose it with the rest.
+    while (this.#pending.size) await Promise.allSettled(this.#pending);
     const errors: unknown[] = [];
     const owned = this.#owned.reverse();
     this.#owned = [];

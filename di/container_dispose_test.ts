@@ -209,3 +209,87 @@ Deno.test("Container[Symbol.asyncDispose]() disposes at the end of an await usin
   }
   assert.deepEqual(log, ["a"]);
 });
+
+/** A promise the test resolves (or rejects) when it chooses. */
+function gate<T = void>(): {
+  promise: Promise<T>;
+  open: (value: T) => void;
+  fail: (error: unknown) => void;
+} {
+  let open!: (value: T) => void;
+  let fail!: (error: unknown) => void;
+  const promise = new Promise<T>((resolve, reject) => [open, fail] = [resolve, reject]);
+  return { promise, open, fail };
+}
+
+for (const lifetime of ["singleton", "scoped", "transient"] as const) {
+  Deno.test(`Container.dispose() during a pending resolveAsync() of a ${lifetime} waits, disposes it, and the caller gets DISPOSED`, async () => {
+    const log: Log = [];
+    const ready = gate();
+    const started = gate();
+    const container = new Container().registerAsyncFactory(
+      a,
+      async () => {
+        started.open();
+        await ready.promise;
+        log.push("created");
+        return syncDisposable(log, "disposed");
+      },
+      [],
+      { lifetime },
+    );
+    const resolving = container.resolveAsync(a);
+    await started.promise;
+    const disposing = container.dispose().then(() => log.push("dispose() settled"));
+    ready.open();
+    await assert.rejects(resolving, (error) => {
+      assert.ok(error instanceof DIError);
+      assert.equal(error.code, "DISPOSED");
+      assert.equal(error.message, 'The container was disposed while "a" was being created');
+      return true;
+    });
+    await disposing;
+    assert.deepEqual(log, ["created", "disposed", "dispose() settled"]);
+  });
+}
+
+Deno.test("Container.dispose() of a scope waits for the scoped instance it is creating, shared callers all refused", async () => {
+  const log: Log = [];
+  const ready = gate();
+  const container = new Container()
+    .registerAsyncFactory(
+      a,
+      async () => {
+        await ready.promise;
+        return syncDisposable(log, "a");
+      },
+      [],
+      { lifetime: "scoped" },
+    )
+    .registerFactory(b, (x) => ({ x }), [a], { lifetime: "scoped" });
+  const scope = container.createScope();
+  const first = scope.resolveAsync(a);
+  const second = scope.resolveAsync(b);
+  const disposing = scope.dispose();
+  ready.open();
+  await assert.rejects(first, { code: "DISPOSED" });
+  await assert.rejects(second, { code: "DISPOSED" });
+  await disposing;
+  assert.deepEqual(log, ["a"]);
+  await container.dispose();
+  assert.deepEqual(log, ["a"], "the parent did not own it");
+});
+
+Deno.test("Container.dispose() during a resolveAsync() whose factory fails settles, the caller gets the failure", async () => {
+  const ready = gate();
+  const boom = new Error("no connection");
+  const container = new Container().registerAsyncFactory(a, async () => {
+    await ready.promise;
+    throw boom;
+  });
+  const resolving = container.resolveAsync(a);
+  const disposing = container.dispose();
+  ready.open();
+  await assert.rejects(resolving, (error) => error === boom);
+  await disposing;
+});
