@@ -16,6 +16,11 @@ export interface ProgressOptions {
   readonly events: EventClient<ExecutionEvents>;
   /** Every node, in blueprint order, with the name to show. */
   readonly nodes: readonly { readonly id: string; readonly label?: string | undefined }[];
+  /**
+   * Each finished node's duration in ms as the run recorded it: the one figure
+   * shown here and in the run's summary (filled before the node's last event).
+   */
+  readonly durations: ReadonlyMap<string, number>;
   /** `live`: redrawn in place (a terminal); `plain`: one line per node start and finish. */
   readonly mode: "live" | "plain";
   /** Time between redraws in ms (default 100). */
@@ -74,7 +79,8 @@ export function showProgress(options: ProgressOptions): ProgressView {
   const off = events.on("execution:node-progress", (event) => {
     const name = names.get(event.nodeId) ?? event.nodeId;
     const entry = running.get(event.nodeId);
-    const took = entry ? `  ${formatDuration(now() - entry.started)}` : "";
+    const ms = options.durations.get(event.nodeId);
+    const took = ms === undefined ? "" : `  ${formatDuration(ms)}`;
     switch (event.status) {
       case "running":
         if (entry) {

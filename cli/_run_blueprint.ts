@@ -1,49 +1,28 @@
 import { readFile, rm } from "node:fs/promises";
+import { hostname } from "node:os";
+import process from "node:process";
 import { pathToFileURL } from "node:url";
 import type { SystemEvent } from "@atomiton/events";
 import { EventClient } from "@atomiton/events";
 import { EventRecorder } from "@atomiton/events/recorder";
 import { now } from "@atomiton/platform/metrics";
-import type { StorageValue } from "@atomiton/storage";
 import { createBlueprintStore, createExecutionStore } from "@atomiton/store";
 import { bindEvents, type ExecutionEvents, type StoreEvents } from "@atomiton/store/events";
 import { numberOption, positionals, stringOption } from "./_args.ts";
 import type { CommandContext } from "./_command.ts";
+import { currentInvocation, howToRun } from "./_invocation.ts";
 import { atomitonHome, openStorage, resolvePath } from "./_open_storage.ts";
-import { formatDuration, showProgress } from "./_progress.ts";
+import { showProgress } from "./_progress.ts";
 import { cpuCount, localExecutor, redisExecutor, type RunExecutor } from "./_run_executor.ts";
 import { describeError, type GraphOutcome, runGraph } from "./_run_graph.ts";
 import { openEventLog } from "./_run_log.ts";
+import { type RunRecords, runRecords, type RunSummary } from "./_run_records.ts";
+import { describeOutcome, formatSummary, nodeSummaries } from "./_run_summary.ts";
 import { CliError } from "./cli_error.ts";
 import { ExitCode } from "./exit_code.ts";
-import { validateBlueprint } from "./validate_blueprint.ts";
+import { validateBlueprint, type ValidBlueprint } from "./validate_blueprint.ts";
 
-/** What `runs/<runId>` holds in storage. */
-export interface RunSummary {
-  readonly runId: string;
-  readonly status: "running" | "completed" | "failed" | "cancelled";
-  readonly blueprint: { readonly id: string; readonly name: string; readonly file: string };
-  readonly executor: string;
-  /** When it started and finished (ISO 8601). */
-  readonly started: string;
-  readonly finished?: string;
-  readonly durationMs?: number;
-  /** Every node, in blueprint order. */
-  readonly nodes: Readonly<Record<string, NodeSummary>>;
-  /** The event log's path. */
-  readonly log: string;
-  /** Why it failed or was cancelled. */
-  readonly error?: string;
-}
-
-/** One node in a {@linkcode RunSummary}. */
-export interface NodeSummary {
-  readonly status: string;
-  readonly durationMs?: number;
-  /** The storage key of its output, when it completed with one that could be saved. */
-  readonly output?: string;
-  readonly error?: string;
-}
+export type { NodeSummary, RunSummary } from "./_run_records.ts";
 
 /** A run id: sortable by time, readable, safe in file names and storage keys. */
 export function newRunId(date = new Date()): string {
@@ -51,11 +30,42 @@ export function newRunId(date = new Date()): string {
   return `${stamp}-${crypto.randomUUID().slice(0, 6)}`;
 }
 
+/** `atomiton run`'s options, read and checked. */
+interface RunOptions {
+  readonly path: string;
+  readonly json: boolean;
+  readonly redis: string | undefined;
+  readonly concurrency: number | undefined;
+  readonly timeout: number | undefined;
+  readonly grace: number | undefined;
+}
+
+/** How long cancelled nodes get to stop by default before their workers are ended, in ms. */
+const DEFAULT_GRACE_MS = 500;
+
 /** `atomiton run`: checks, runs and records a blueprint; see {@linkcode runCommand}. */
 export async function runBlueprint(context: CommandContext): Promise<number> {
   const { io, style } = context;
+  const options = readOptions(context);
+  const valid = await validateBlueprint(await readBlueprint(options.path), {
+    url: pathToFileURL(options.path),
+    allowRemoteModules: context.values["allow-remote-modules"] === true,
+  });
+  if (context.values.check !== true) return await execute(context, options, valid);
+  const { nodes, edges } = valid;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  io.stdout(
+    options.json
+      ? `${JSON.stringify(valid)}\n`
+      : `${style.green("valid")}: ${options.path}: ${plural(nodes.length, "node")}, ${
+        plural(edges.length, "edge")
+      }\n`,
+  );
+  return ExitCode.OK;
+}
+
+function readOptions(context: CommandContext): RunOptions {
   const [file] = positionals(context, "run", ["blueprint.json"]);
-  const json = context.values.json === true;
   const redis = stringOption(context, "redis");
   if (redis !== undefined && !/^rediss?:\/\/[^/]/i.test(redis)) {
     throw new CliError(
@@ -63,12 +73,19 @@ export async function runBlueprint(context: CommandContext): Promise<number> {
       `Invalid --redis ${JSON.stringify(redis)}: expected redis://host:port.`,
     );
   }
-  const concurrency = numberOption(context, "concurrency", { min: 1, max: 1024 });
-  const timeout = numberOption(context, "timeout", { min: 1, max: 2147483647 });
-  const path = resolvePath(io.cwd, file!);
-  let text: string;
+  return {
+    path: resolvePath(context.io.cwd, file!),
+    json: context.values.json === true,
+    redis,
+    concurrency: numberOption(context, "concurrency", { min: 1, max: 1024 }),
+    timeout: numberOption(context, "timeout", { min: 1, max: 2147483647 }),
+    grace: numberOption(context, "grace", { min: 0, max: 2147483647 }),
+  };
+}
+
+async function readBlueprint(path: string): Promise<string> {
   try {
-    text = await readFile(path, "utf8");
+    return await readFile(path, "utf8");
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new CliError(
@@ -79,241 +96,229 @@ export async function runBlueprint(context: CommandContext): Promise<number> {
       { cause: error },
     );
   }
-  const valid = await validateBlueprint(text, { url: pathToFileURL(path) });
-  if (context.values.check === true) {
-    io.stdout(
-      json
-        ? `${JSON.stringify(valid)}\n`
-        : `${style.green("valid")}: ${path}: ${valid.nodes.length} node${
-          valid.nodes.length === 1 ? "" : "s"
-        }, ${valid.edges.length} edge${valid.edges.length === 1 ? "" : "s"}\n`,
-    );
-    return ExitCode.OK;
-  }
+}
+
+/** A run in progress: what its parts share. */
+interface Run {
+  readonly context: CommandContext;
+  readonly options: RunOptions;
+  readonly blueprint: ValidBlueprint;
+  readonly runId: string;
+  readonly records: RunRecords;
+  readonly base: Omit<RunSummary, "status" | "nodes">;
+  readonly events: EventClient<StoreEvents>;
+  readonly emit: <K extends keyof ExecutionEvents>(type: K, data: ExecutionEvents[K]) => void;
+  readonly warn: (text: string) => void;
+  /** Run in reverse order when the command ends, whatever happened. */
+  readonly cleanups: (() => unknown)[];
+}
+
+async function execute(
+  context: CommandContext,
+  options: RunOptions,
+  valid: ValidBlueprint,
+): Promise<number> {
+  const { io } = context;
   const blueprint = createBlueprintStore().getState().add(valid);
   const runId = newRunId();
   const logOption = stringOption(context, "log");
   const logPath = logOption !== undefined
     ? resolvePath(io.cwd, logOption)
     : `${await atomitonHome(io)}/runs/${runId}.events.jsonl`;
-  const workers = Math.min(concurrency ?? cpuCount(), blueprint.nodes.length);
   const storage = await openStorage(stringOption(context, "store"), io);
-  const startedAt = new Date();
-  const summaryKey = `runs/${runId}`;
-  const baseSummary = {
-    runId,
-    blueprint: { id: blueprint.id, name: blueprint.name, file: path },
-    executor: redis ? `redis` : `${workers} local workers`,
-    started: startedAt.toISOString(),
-    log: logPath,
-  };
-  const save = async (key: string, value: StorageValue): Promise<void> => {
-    try {
-      await storage.client.set(key, value);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      throw new CliError(
-        code === "INVALID_VALUE" ? "FAILED" : "UNAVAILABLE",
-        `Cannot save ${key} in ${storage.location}: ${describeError(error)}`,
-        { cause: error },
-      );
-    }
-  };
   const cleanups: (() => unknown)[] = [() => storage.client.close()];
   try {
     const log = openEventLog(logPath);
-    cleanups.unshift(() => log.close());
+    cleanups.push(() => log.close());
+    const records = runRecords(storage, runId);
+    const base = {
+      runId,
+      blueprint: { id: blueprint.id, name: blueprint.name, file: options.path },
+      executor: options.redis ? "redis" : `${workers(options, blueprint)} local workers`,
+      pid: process.pid,
+      host: hostname(),
+      started: new Date().toISOString(),
+      log: logPath,
+    };
     // A record before anything runs: an unreachable store fails the run at once.
     try {
-      await save(summaryKey, { ...baseSummary, status: "running", nodes: {} });
+      await records.saveSummary({ ...base, status: "running", nodes: {} });
     } catch (error) {
       log.close();
       await rm(logPath, { force: true });
       throw error;
     }
-    const warn = (text: string): void => io.stderr(`${style.yellow("warning")}: ${text}\n`);
+    const warn = (text: string): void => io.stderr(`${context.style.yellow("warning")}: ${text}\n`);
     const events = new EventClient<StoreEvents>({
       source: "atomiton-run",
       onError: (error, type) => warn(`${type}: ${describeError(error)}`),
     });
-    const executions = createExecutionStore({ concurrency: 1 });
-    cleanups.unshift(bindEvents(executions, events, { name: "executions" }));
     const recorder = new EventRecorder(events, {
       filter: ["execution:*"],
       limit: 0,
       sink: (event: SystemEvent) => {
+        // The log line first: once a reader sees an event, the log holds it.
         log.write(event);
-        if (json) io.stdout(`${JSON.stringify(event)}\n`);
+        if (options.json) io.stdout(`${JSON.stringify(event)}\n`);
       },
     });
-    cleanups.unshift(() => recorder.stop());
+    cleanups.push(() => recorder.stop());
     const emit = <K extends keyof ExecutionEvents>(type: K, data: ExecutionEvents[K]): void =>
       (events.emit as (type: string, data: unknown) => void)(type, data);
-
-    const executor: RunExecutor = redis ? await redisExecutor(redis) : await localExecutor(workers);
-    const summaryBase = { ...baseSummary, executor: executor.description };
-    if (!json) {
-      io.stderr(
-        `${style.bold("atomiton run")} ${blueprint.name} ${
-          style.dim(`(${runId})`)
-        }: ${blueprint.nodes.length} node${
-          blueprint.nodes.length === 1 ? "" : "s"
-        } on ${executor.description}\n`,
-      );
-    }
-    const view = json ? undefined : showProgress({
-      io,
-      style,
-      events: events as unknown as EventClient<ExecutionEvents>,
-      nodes: blueprint.nodes,
-      mode: io.isTTY ? "live" : "plain",
-    });
-    let closed = false;
-    const closeExecutor = async (): Promise<void> => {
-      if (!closed) await executor.close();
-      closed = true;
-    };
-    cleanups.unshift(closeExecutor, () => view?.stop());
-
-    const saves: Promise<void>[] = [];
-    const unsaved = new Map<string, string>();
-    const hint = redis && !json
-      ? setTimeout(() =>
-        warn(
-          `no node has finished yet: is a worker serving queue "blueprints"? Start one with ` +
-            `"atomiton worker --redis ${redis}".`,
-        ), 10_000)
-      : undefined;
-    cleanups.unshift(() => clearTimeout(hint));
-    const begin = now();
-    emit("execution:started", {
-      jobId: runId,
-      blueprintId: blueprint.id,
-      total: blueprint.nodes.length,
-    });
-    const outcome = await runGraph({
-      jobId: runId,
-      nodes: blueprint.nodes,
-      edges: blueprint.edges,
-      baseUrl: pathToFileURL(path).href,
-      executor,
-      concurrency: redis ? concurrency ?? blueprint.nodes.length : workers,
-      timeout,
-      signal: context.signal,
+    const run: Run = {
+      context,
+      options,
+      blueprint,
+      runId,
+      records,
+      base,
+      events,
       emit,
-      onOutput: (nodeId, output) => {
-        clearTimeout(hint);
-        if (output === undefined) return;
-        saves.push(
-          save(`${summaryKey}/${nodeId}`, output as StorageValue).catch((error) =>
-            void unsaved.set(nodeId, (error as Error).message)
-          ),
-        );
-      },
-    });
-    // Cancelled tasks get their grace to stop before the run is recorded as ended.
-    await closeExecutor();
-    await Promise.all(saves);
-    const durationMs = now() - begin;
-    view?.stop();
-    for (const message of unsaved.values()) warn(message);
-
-    const error = describeOutcome(outcome);
-    const job = executions.getState().jobs.get(runId);
-    const summary: RunSummary = {
-      ...summaryBase,
-      status: outcome.status,
-      finished: new Date().toISOString(),
-      durationMs: Math.round(durationMs),
-      nodes: Object.fromEntries(blueprint.nodes.map((node) => {
-        const record = outcome.nodes.get(node.id)!;
-        const saved = outcome.outputs.has(node.id) && outcome.outputs.get(node.id) !== undefined &&
-          !unsaved.has(node.id);
-        const reason = record.error === undefined ? undefined : describeError(record.error);
-        return [node.id, {
-          status: job?.nodeStates.get(node.id)?.status ?? record.status,
-          ...(record.ms !== undefined ? { durationMs: Math.round(record.ms) } : {}),
-          ...(saved ? { output: `${summaryKey}/${node.id}` } : {}),
-          ...(reason !== undefined ? { error: reason } : {}),
-        }];
-      })),
-      ...(error !== undefined ? { error } : {}),
+      warn,
+      cleanups,
     };
-    await save(summaryKey, summary as unknown as StorageValue);
-    if (outcome.status === "completed") {
-      emit("execution:completed", { jobId: runId, result: summary });
-    } else if (outcome.status === "failed") {
-      emit("execution:failed", { jobId: runId, error: error! });
-    } else {
-      emit("execution:cancelled", { jobId: runId, reason: error! });
-    }
-    if (!json) {
-      io.stdout(
-        formatSummary(summary, outcome, storage.location, stringOption(context, "store"), context),
-      );
-    }
-    if (outcome.status === "cancelled") throw new CliError("INTERRUPTED", `Cancelled: ${error}`);
-    if (outcome.failed) {
-      const code = (outcome.failed.error as { code?: unknown })?.code;
-      throw new CliError(
-        code === "REDIS_FAILED" ? "UNAVAILABLE" : "NODE_FAILED",
-        `${error}.`,
-        { cause: outcome.failed.error },
-      );
-    }
-    return ExitCode.OK;
+    return await runAndRecord(run);
   } finally {
-    for (const cleanup of cleanups) await cleanup();
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }
 }
 
-function describeOutcome(outcome: GraphOutcome): string | undefined {
-  if (outcome.failed) {
-    return `Node "${outcome.failed.nodeId}" failed: ${describeError(outcome.failed.error)}`;
-  }
-  if (outcome.status === "cancelled") {
-    const done = [...outcome.nodes.values()].filter((n) => n.status === "completed").length;
-    return `cancelled after ${done} of ${outcome.nodes.size} nodes completed`;
-  }
-  return undefined;
+function workers(options: RunOptions, blueprint: ValidBlueprint): number {
+  return Math.min(options.concurrency ?? cpuCount(), blueprint.nodes.length);
 }
 
-function formatSummary(
-  summary: RunSummary,
+/** Runs the graph, records how it ended, prints the summary; throws for a failed or cancelled run. */
+async function runAndRecord(run: Run): Promise<number> {
+  const { context, options, blueprint, runId, records, emit } = run;
+  const { io } = context;
+  const executions = createExecutionStore({ concurrency: 1 });
+  run.cleanups.push(bindEvents(executions, run.events, { name: "executions" }));
+  const grace = options.grace ?? DEFAULT_GRACE_MS;
+  const executor: RunExecutor = options.redis
+    ? await redisExecutor(options.redis, grace)
+    : await localExecutor(workers(options, blueprint), grace);
+  run.cleanups.push(() => executor.close());
+  const command = howToRun(currentInvocation(io));
+  if (!options.json) {
+    io.stderr(
+      `${context.style.bold("atomiton run")} ${blueprint.name} ${
+        context.style.dim(`(${runId})`)
+      }: ${blueprint.nodes.length} node${
+        blueprint.nodes.length === 1 ? "" : "s"
+      } on ${executor.description}\n`,
+    );
+  }
+  const durations = new Map<string, number>();
+  const view = options.json ? undefined : showProgress({
+    io,
+    style: context.style,
+    events: run.events as unknown as EventClient<ExecutionEvents>,
+    nodes: blueprint.nodes,
+    durations,
+    mode: io.isTTY ? "live" : "plain",
+  });
+  run.cleanups.push(() => view?.stop());
+  const hint = options.redis && !options.json ? redisHint(run, command) : undefined;
+  run.cleanups.push(() => clearTimeout(hint));
+  // A closed standard output (`| head -1`) cancels the run, as a broken pipe ends a command.
+  const closed = io.stdoutClosed;
+  const signal = closed ? AbortSignal.any([context.signal, closed]) : context.signal;
+  const begin = now();
+  emit("execution:started", {
+    jobId: runId,
+    blueprintId: blueprint.id,
+    total: blueprint.nodes.length,
+  });
+  const outcome = await runGraph({
+    jobId: runId,
+    nodes: blueprint.nodes,
+    edges: blueprint.edges,
+    baseUrl: pathToFileURL(options.path).href,
+    executor,
+    concurrency: options.redis
+      ? options.concurrency ?? blueprint.nodes.length
+      : workers(options, blueprint),
+    timeout: options.timeout,
+    signal,
+    emit,
+    onNodeEnd: (nodeId, record) => {
+      clearTimeout(hint);
+      if (record.ms !== undefined) durations.set(nodeId, record.ms);
+    },
+    onOutput: (nodeId, output) => records.saveOutput(nodeId, output),
+  });
+  // Cancelled tasks get their grace to stop before the run is recorded as ended.
+  await executor.close();
+  const durationMs = Math.round(now() - begin);
+  view?.stop();
+  for (const message of records.unsaved.values()) run.warn(message);
+  const why = closed?.aborted && !context.signal.aborted ? "standard output was closed" : undefined;
+  const summary = await finish(run, outcome, durationMs, executor, executions, why);
+  if (!options.json) {
+    io.stdout(formatSummary(summary, outcome, {
+      style: context.style,
+      location: records.location,
+      storeOption: stringOption(context, "store"),
+      command,
+    }));
+  }
+  return exitFor(outcome, summary.error);
+}
+
+function redisHint(run: Run, command: string): ReturnType<typeof setTimeout> {
+  return setTimeout(() =>
+    run.warn(
+      `no node has finished yet: is a worker serving queue "blueprints"? Start one with ` +
+        `"${command} worker --redis ${run.options.redis}".`,
+    ), 10_000);
+}
+
+/** Saves the final summary, then emits the run's last event. */
+async function finish(
+  run: Run,
   outcome: GraphOutcome,
-  location: string,
-  storeOption: string | undefined,
-  { style }: CommandContext,
-): string {
-  const nodes = Object.entries(summary.nodes);
-  const width = Math.max(...nodes.map(([id]) => id.length));
-  const completed = nodes.filter(([, node]) => node.status === "completed").length;
-  const took = formatDuration(summary.durationMs ?? 0);
-  const head = outcome.status === "completed"
-    ? `${style.green("✓ completed")} ${summary.blueprint.name} in ${took}: ${nodes.length} nodes`
-    : outcome.status === "failed"
-    ? `${style.red("✗ failed")} ${summary.blueprint.name} after ${took}: node "${
-      outcome.failed!.nodeId
-    }" failed, ${completed} of ${nodes.length} nodes completed`
-    : `${
-      style.yellow("cancelled")
-    } ${summary.blueprint.name} after ${took}: ${completed} of ${nodes.length} nodes completed`;
-  const lines = [head];
-  for (const [id, node] of nodes) {
-    const time = node.durationMs === undefined ? "" : formatDuration(node.durationMs);
-    const mark = node.status === "completed" ? "" : `  ${node.status}`;
-    lines.push(`  ${id.padEnd(width)}  ${time.padStart(9)}${mark}`);
+  durationMs: number,
+  executor: RunExecutor,
+  executions: ReturnType<typeof createExecutionStore>,
+  why: string | undefined,
+): Promise<RunSummary> {
+  const { runId, emit } = run;
+  const error = describeOutcome(outcome, why);
+  const job = executions.getState().jobs.get(runId);
+  const summary: RunSummary = {
+    ...run.base,
+    executor: executor.description,
+    status: outcome.status,
+    finished: new Date().toISOString(),
+    durationMs,
+    nodes: nodeSummaries(
+      run.blueprint.nodes,
+      outcome,
+      run.records,
+      (id) => job?.nodeStates.get(id)?.status,
+    ),
+    ...(error !== undefined ? { error } : {}),
+  };
+  await run.records.saveSummary(summary);
+  if (outcome.status === "completed") {
+    emit("execution:completed", { jobId: runId, result: summary });
+  } else if (outcome.status === "failed") {
+    emit("execution:failed", { jobId: runId, error: error! });
+  } else {
+    emit("execution:cancelled", { jobId: runId, reason: error! });
   }
-  const store = storeOption === undefined ? "" : ` --store ${storeOption}`;
-  const lastOutput = nodes.findLast(([, node]) => node.output)?.[1].output;
-  lines.push(
-    `${style.bold("results")}  runs/${summary.runId} (summary), runs/${summary.runId}/<node> ` +
-      `(outputs) in ${location}`,
-    `${style.bold("log")}      ${summary.log}`,
-    `${style.bold("replay")}   atomiton events replay ${summary.log}`,
-  );
-  if (lastOutput) {
-    lines.push(`${style.bold("output")}   atomiton storage get ${lastOutput}${store}`);
+  return summary;
+}
+
+function exitFor(outcome: GraphOutcome, error: string | undefined): number {
+  if (outcome.status === "cancelled") throw new CliError("INTERRUPTED", `Cancelled: ${error}`);
+  if (outcome.failed) {
+    const code = (outcome.failed.error as { code?: unknown })?.code;
+    throw new CliError(
+      code === "REDIS_FAILED" ? "UNAVAILABLE" : "NODE_FAILED",
+      `${error}.`,
+      { cause: outcome.failed.error },
+    );
   }
-  return `${lines.join("\n")}\n`;
+  return ExitCode.OK;
 }

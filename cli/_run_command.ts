@@ -19,7 +19,10 @@ export const runCommand: Command = {
     "\n" +
     "On a terminal, a line per running node and an overall bar; otherwise one line per node\n" +
     "start and finish; with --json, only the events, as JSON Lines on standard output.\n" +
-    "A failing node cancels the others (exit 1); Ctrl-C cancels every running node (exit 130).\n" +
+    "A failing node cancels the others (exit 1); Ctrl-C cancels every running node (exit 130),\n" +
+    "as does a closed standard output (`--json | head -1`). Each node's output is saved, and its\n" +
+    "completion logged, before the nodes it feeds start: a killed run loses nothing completed.\n" +
+    "Limits: 10,000 nodes, 100,000 edges, 64 levels of nesting (a node's input 60).\n" +
     "Exit codes: 0 completed, 1 a node failed, 2 usage, 3 invalid blueprint, 4 store or Redis\n" +
     "unreachable, 130 cancelled.",
   options: {
@@ -29,6 +32,11 @@ export const runCommand: Command = {
       description: "Nodes at once (default: the CPUs; with --redis, every ready node)",
     },
     timeout: { type: "string", value: "ms", description: "Each node's time limit" },
+    grace: {
+      type: "string",
+      value: "ms",
+      description: "How long cancelled nodes get to stop before their workers are ended (500)",
+    },
     store: {
       type: "string",
       value: "url",
@@ -49,6 +57,10 @@ export const runCommand: Command = {
       description: 'Run the nodes on "atomiton worker --redis URL" workers, queue "blueprints"',
     },
     check: { type: "boolean", description: "Check the blueprint and exit without running it" },
+    "allow-remote-modules": {
+      type: "boolean",
+      description: "Let http: and https: task modules load (Deno only; they run with full access)",
+    },
   },
   examples: [
     "atomiton run examples/sales-report/blueprint.json",

@@ -24,7 +24,7 @@ export interface NodeRecord {
   status: NodeStatus;
   /** When it started, on the run's clock (ms). */
   started?: number;
-  /** How long it ran, in ms. */
+  /** How long it ran, in whole ms: the one figure the live view and the summary show. */
   ms?: number;
   /** Why it failed, or why it was skipped. */
   error?: unknown;
@@ -56,8 +56,13 @@ export interface RunGraphOptions {
   /** Cancels the run (Ctrl-C). */
   readonly signal: AbortSignal;
   readonly emit: Emit;
-  /** Gets each output as its node completes, e.g. to save it at once. */
-  readonly onOutput?: ((nodeId: string, output: unknown) => void) | undefined;
+  /**
+   * Gets each output as its node completes, to record it durably: the node's
+   * `completed` event and the nodes it feeds wait until the promise it returns settles.
+   */
+  readonly onOutput?: ((nodeId: string, output: unknown) => void | Promise<void>) | undefined;
+  /** Gets the record of each node that ran (its one duration), before the node's last event. */
+  readonly onNodeEnd?: ((nodeId: string, record: NodeRecord) => void) | undefined;
   /** The least time between two progress events of a node, in ms (default 100). */
   readonly progressInterval?: number | undefined;
 }
@@ -115,7 +120,8 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
   const records = new Map<string, NodeRecord>(nodes.map((n) => [n.id, { status: "pending" }]));
   const outputs = new Map<string, unknown>();
   const waiting = new Map<string, number>(nodes.map((n) => [n.id, 0]));
-  const inputs = new Map<string, Record<string, unknown>>();
+  // Keys are node ids and handles: a Map, so "__proto__" stays a key.
+  const inputs = new Map<string, Map<string, unknown>>();
   const outgoing = new Map<string, BlueprintEdge[]>(nodes.map((n) => [n.id, []]));
   for (const edge of edges) {
     outgoing.get(edge.source)!.push(edge);
@@ -126,6 +132,7 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
   const live = new Map<string, Live>();
   let head = 0;
   let finished = 0;
+  let recording = 0;
   let state: GraphOutcome["status"] | "running" = "running";
   let failed: GraphOutcome["failed"];
   let done!: (outcome: GraphOutcome) => void;
@@ -157,8 +164,11 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
   const settle = (nodeId: string, record: NodeRecord): void => {
     const entry = live.get(nodeId)!;
     clearTimeout(entry.timer);
+    // The last report is never lost to the throttle.
+    if (entry.timer !== undefined) sendProgress(nodeId, entry);
     live.delete(nodeId);
     records.set(nodeId, record);
+    options.onNodeEnd?.(nodeId, record);
   };
 
   const stop = (status: "failed" | "cancelled", reason: unknown): void => {
@@ -176,9 +186,9 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
 
   const start = (node: BlueprintNode): void => {
     const data = node.data as unknown as TaskNodeData;
-    const input = inputs.has(node.id)
-      ? { ...data.input as object, ...inputs.get(node.id) }
-      : data.input;
+    const fed = inputs.get(node.id);
+    // Object.fromEntries defines own properties: a "__proto__" key stays data.
+    const input = fed ? { ...data.input as object, ...Object.fromEntries(fed) } : data.input;
     const entry: Live = {
       controller: new AbortController(),
       progress: {},
@@ -202,23 +212,19 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
       onProgress: (value) => onProgress(node.id, value),
     }).then(
       (output) => {
-        const ms = now() - started;
-        settle(node.id, { status: "completed", started, ms });
+        settle(node.id, { status: "completed", started, ms: Math.round(now() - started) });
         outputs.set(node.id, output);
-        options.onOutput?.(node.id, output);
-        nodeEvent(node.id, { status: "completed", progress: 1 });
-        finished++;
-        emit("execution:progress", {
-          jobId,
-          current: finished,
-          total: nodes.length,
-          message: `node "${node.id}" completed`,
-        });
-        if (state === "running") deliver(node.id, output);
-        pump();
+        recording++;
+        // Recorded before it is announced and before anything it feeds starts.
+        const recorded = Promise.resolve().then(() => options.onOutput?.(node.id, output));
+        const complete = (): void => {
+          recording--;
+          completed(node.id, output);
+        };
+        recorded.then(complete, complete);
       },
       (error) => {
-        const record = { status: "failed" as const, started, ms: now() - started };
+        const record = { status: "failed" as const, started, ms: Math.round(now() - started) };
         settle(node.id, record);
         if (state === "running") fail(node.id, error, record);
         else {
@@ -228,6 +234,19 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
         pump();
       },
     );
+  };
+
+  const completed = (nodeId: string, output: unknown): void => {
+    nodeEvent(nodeId, { status: "completed", progress: 1 });
+    finished++;
+    emit("execution:progress", {
+      jobId,
+      current: finished,
+      total: nodes.length,
+      message: `node "${nodeId}" completed`,
+    });
+    if (state === "running") deliver(nodeId, output);
+    pump();
   };
 
   // Hands a finished node's output to the nodes its edges feed; starts those that have all.
@@ -253,8 +272,8 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
         value = (fields as Record<string, unknown>)[edge.sourceHandle];
       }
       let input = inputs.get(edge.target);
-      if (!input) inputs.set(edge.target, input = {});
-      input[edge.targetHandle ?? nodeId] = value;
+      if (!input) inputs.set(edge.target, input = new Map());
+      input.set(edge.targetHandle ?? nodeId, value);
       const left = waiting.get(edge.target)! - 1;
       waiting.set(edge.target, left);
       if (left === 0) ready.push(byId.get(edge.target)!);
@@ -265,7 +284,9 @@ export function runGraph(options: RunGraphOptions): Promise<GraphOutcome> {
     while (state === "running" && live.size < options.concurrency && head < ready.length) {
       start(ready[head++]!);
     }
-    if (live.size > 0 || (state === "running" && finished < nodes.length)) return;
+    if (live.size > 0 || recording > 0 || (state === "running" && finished < nodes.length)) {
+      return;
+    }
     signal.removeEventListener("abort", onAbort);
     if (state === "running") state = "completed";
     for (const node of nodes) {
