@@ -14,15 +14,12 @@ export interface PackedError {
   cause?: PackedError;
 }
 
-const BUILT_IN: Readonly<Record<string, ErrorConstructor>> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
+// A Map: the name comes from the worker, and "constructor" or "__proto__" is just a name.
+const BUILT_IN: ReadonlyMap<string, ErrorConstructor> = new Map(
+  [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError].map((
+    type,
+  ) => [type.name, type]),
+);
 
 /** Packs an error (with its cause chain, up to 8 deep) or any thrown value. */
 export function packError(error: unknown, depth = 0): PackedError {
@@ -49,7 +46,7 @@ export function unpackError(packed: PackedError): unknown {
   if (!packed.e) return packed.value;
   const name = packed.name ?? "Error";
   const options = packed.cause ? { cause: unpackError(packed.cause) } : undefined;
-  const error = new (BUILT_IN[name] ?? Error)(packed.message, options) as Error & {
+  const error = new (BUILT_IN.get(name) ?? Error)(packed.message, options) as Error & {
     code?: unknown;
   };
   if (error.name !== name) error.name = name;

@@ -3,10 +3,12 @@
 // its own body, nor syntax that a bundler would lower with shared helpers
 // (private fields, object spread): the message kinds below repeat _protocol.ts.
 
+import type { TransferableObject } from "./transferable_object.ts";
+
 /** What `serve` needs from the worker it runs in. */
 export interface Host {
   /** Sends a message to the pool. */
-  post(message: unknown[], transfer?: Transferable[]): void;
+  post(message: unknown[], transfer?: TransferableObject[]): void;
   /** Calls `handler` with every message from the pool. */
   listen(handler: (message: unknown[]) => void): void;
   /** Imports the task module. */
@@ -73,7 +75,7 @@ export function serve(moduleUrl: string, host: Host): void {
     if (packed.code !== undefined) error.code = packed.code;
     return error;
   };
-  const post = (message: unknown[], transfer?: Transferable[]): void => {
+  const post = (message: unknown[], transfer?: TransferableObject[]): void => {
     try {
       host.post(message, transfer);
     } catch (error) {
@@ -91,7 +93,7 @@ export function serve(moduleUrl: string, host: Host): void {
     controller: AbortController | undefined;
     reason: unknown;
     aborted = false;
-    moved: Transferable[] | undefined;
+    moved: TransferableObject[] | undefined;
     constructor(id: number) {
       this.id = id;
     }
@@ -105,7 +107,7 @@ export function serve(moduleUrl: string, host: Host): void {
     progress(value: unknown): void {
       if (current === this) post([PROGRESS, value]);
     }
-    transfer(...objects: Transferable[]): void {
+    transfer(...objects: TransferableObject[]): void {
       this.moved = objects;
     }
     abort(reason: unknown): void {

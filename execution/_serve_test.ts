@@ -15,6 +15,7 @@ import {
   TASKS,
 } from "./_protocol.ts";
 import { unpackError } from "./_codec.ts";
+import type { TransferableObject } from "./transferable_object.ts";
 import type { PackedError } from "./_codec.ts";
 
 const TASKS_URL = new URL("./testdata/tasks.mjs", import.meta.url).href;
@@ -23,7 +24,7 @@ type Reply3 = [unknown[], unknown[], unknown[]];
 
 interface FakeWorker {
   readonly messages: unknown[][];
-  readonly transfers: (Transferable[] | undefined)[];
+  readonly transfers: (TransferableObject[] | undefined)[];
   send(message: unknown[]): void;
   next(count?: number): Promise<unknown[][]>;
 }
@@ -31,7 +32,7 @@ interface FakeWorker {
 /** Serves `url` with a host that records every reply. */
 function start(url = TASKS_URL, post?: Host["post"]): FakeWorker {
   const messages: unknown[][] = [];
-  const transfers: (Transferable[] | undefined)[] = [];
+  const transfers: (TransferableObject[] | undefined)[] = [];
   let handler: (message: unknown[]) => void = () => {};
   let seen = 0;
   let wake = (): void => {};

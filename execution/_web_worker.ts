@@ -34,7 +34,7 @@ export function spawnWebWorker(moduleUrl: string, options: SpawnWorkerOptions): 
   };
   worker.onmessageerror = (): void => end(undefined, new Error("A message could not be read."));
   return {
-    post: (message, transfer) => worker.postMessage(message, transfer as Transferable[] ?? []),
+    post: (message, transfer) => worker.postMessage(message, (transfer ?? []) as Transferable[]),
     keepAlive: () => {},
     terminate: () => {
       if (!ended) {

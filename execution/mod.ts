@@ -28,6 +28,7 @@ export {
   type WorkerPoolOptions,
   type WorkerPoolStats,
 } from "./worker_pool.ts";
+export type { TransferableObject } from "./transferable_object.ts";
 export { ExecutionError } from "./execution_error.ts";
 export type { HistogramSnapshot } from "@atomiton/platform/metrics";
 export { WorkerCrashedError } from "./worker_crashed_error.ts";

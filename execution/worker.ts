@@ -28,6 +28,9 @@
  * @module
  */
 import { spawnWebWorker } from "./_web_worker.ts";
+import type { TransferableObject } from "./transferable_object.ts";
+
+export type { TransferableObject };
 
 /** Options for {@linkcode spawnWorker}. */
 export interface SpawnWorkerOptions {
@@ -52,7 +55,7 @@ export interface SpawnedWorker {
    * @param message The message.
    * @param transfer Objects to move.
    */
-  post(message: unknown[], transfer?: readonly Transferable[]): void;
+  post(message: unknown[], transfer?: readonly TransferableObject[]): void;
   /**
    * Whether the worker keeps the process alive (Node.js); an idle pool lets it
    * go. Deno and browsers do not wait for idle workers anyway.

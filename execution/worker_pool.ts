@@ -1,5 +1,6 @@
 import { BrokenCircuitError, CircuitBreaker } from "@atomiton/resilience";
 import { Histogram, type HistogramSnapshot, now } from "@atomiton/platform/metrics";
+import { getPlatformInfo } from "@atomiton/platform";
 import { type SpawnedWorker, spawnWorker } from "@atomiton/execution/worker";
 import { type PackedError, packError, unpackError } from "./_codec.ts";
 import { checkNumber, report, unrefTimer } from "./_util.ts";
@@ -19,6 +20,7 @@ import { PoolClosedError } from "./pool_closed_error.ts";
 import { TaskModuleError } from "./task_module_error.ts";
 import { TaskTimeoutError } from "./task_timeout_error.ts";
 import { WorkerCrashedError } from "./worker_crashed_error.ts";
+import type { TransferableObject } from "./transferable_object.ts";
 
 /**
  * What the pool needs from a circuit breaker; a `CircuitBreaker` from
@@ -42,14 +44,16 @@ export interface WorkerPoolOptions {
   readonly minWorkers?: number | undefined;
   /**
    * The most workers at once: an integer, 1 or more, at least `minWorkers`.
-   * Default: the number of logical CPUs (4 where the runtime does not say).
+   * Default: the number of logical CPUs (`getPlatformInfo().hardwareConcurrency`
+   * from `@atomiton/platform`: `os.availableParallelism()` on Node.js).
    */
   readonly maxWorkers?: number | undefined;
   /** How long a worker above `minWorkers` may stay idle before it ends, in ms. Default `10000`. */
   readonly idleTimeout?: number | undefined;
   /**
-   * The most tasks waiting for a worker: an integer, 0 or more, or Infinity.
-   * Past it `run` rejects at once with code `QUEUE_FULL`. Default `Infinity`.
+   * The most tasks waiting for a worker, besides the `maxWorkers` that run (or
+   * will as soon as their worker has started): an integer, 0 or more, or
+   * Infinity. Past it `run` rejects at once with code `QUEUE_FULL`. Default `Infinity`.
    */
   readonly maxQueue?: number | undefined;
   /** The time limit of every task, in ms from its `run` call. Default: none. */
@@ -78,7 +82,7 @@ export interface RunOptions {
   /** This task's time limit in ms from now; overrides the pool's `taskTimeout`. */
   readonly timeout?: number | undefined;
   /** Objects in the input to move to the worker instead of copying (ArrayBuffers, ports). */
-  readonly transfer?: readonly Transferable[] | undefined;
+  readonly transfer?: readonly TransferableObject[] | undefined;
   /** Called with each value the task reports through `ctx.progress(value)`. */
   readonly onProgress?: ((value: unknown) => void) | undefined;
   /** The task module's export to call. Default: the default export. */
@@ -100,7 +104,7 @@ export interface TaskContext {
    *
    * @param objects The transferable objects inside the output.
    */
-  transfer(...objects: Transferable[]): void;
+  transfer(...objects: TransferableObject[]): void;
 }
 
 /** A {@linkcode WorkerPool}'s figures at one moment. */
@@ -136,7 +140,7 @@ interface Task {
   readonly id: number;
   readonly input: unknown;
   readonly name: string | undefined;
-  readonly transfer: readonly Transferable[] | undefined;
+  readonly transfer: readonly TransferableObject[] | undefined;
   readonly onProgress: ((value: unknown) => void) | undefined;
   readonly signal: AbortSignal | undefined;
   readonly start: number;
@@ -144,8 +148,13 @@ interface Task {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   timer: Timer | undefined;
-  onAbort: (() => void) | undefined;
   slot: Slot | undefined;
+}
+
+// The tasks that share one AbortSignal, and the one listener the pool added to it.
+interface Watch {
+  readonly tasks: Set<Task>;
+  readonly onAbort: () => void;
 }
 
 class Slot {
@@ -159,7 +168,9 @@ class Slot {
   mark = 0;
   idle: Timer | undefined = undefined;
   grace: Timer | undefined = undefined;
-  started: ((error?: unknown) => void) | undefined = undefined;
+  // Set until the worker finished a task or died: tells the breaker how its start went.
+  proven: ((error?: unknown) => void) | undefined = undefined;
+  failed = false;
 }
 
 const enum State {
@@ -222,11 +233,17 @@ export class WorkerPool implements AsyncDisposable {
   readonly #breaker: LoadBreaker;
   readonly #latency = new Histogram();
   readonly #slots: Slot[] = [];
+  // One abort listener per signal: adding and removing one scans the signal's list.
+  readonly #watches = new Map<AbortSignal, Watch>();
   // Waiting tasks from #head on; cancelled ones stay as DONE until passed over.
   #queue: Task[] = [];
   #head = 0;
   #queued = 0;
+  #pending = 0;
   #starting = 0;
+  // Workers whose start the breaker has not judged yet, and those among them that failed.
+  #unproven = 0;
+  #failing = 0;
   #ids = 0;
   #completed = 0;
   #failed = 0;
@@ -259,12 +276,10 @@ export class WorkerPool implements AsyncDisposable {
       );
     }
     this.#url = url.href;
-    const cpus = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
-      ?.hardwareConcurrency;
     this.#min = checkNumber("minWorkers", options.minWorkers ?? 0, 0, 1024, true);
     this.#max = checkNumber(
       "maxWorkers",
-      options.maxWorkers ?? Math.max(cpus ?? 4, this.#min, 1),
+      options.maxWorkers ?? Math.max(getPlatformInfo().hardwareConcurrency, this.#min, 1),
       Math.max(1, this.#min),
       1024,
       true,
@@ -325,11 +340,13 @@ export class WorkerPool implements AsyncDisposable {
     if (this.#state !== State.Open) return Promise.reject(new PoolClosedError());
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#queued >= this.#maxQueue) {
+    // Tasks accepted and not settled: up to maxWorkers of them run, the rest wait.
+    if (this.#pending >= this.#max + this.#maxQueue) {
       return Promise.reject(
         new ExecutionError(
           "QUEUE_FULL",
-          `The queue is full: ${this.#maxQueue} tasks wait (maxQueue). Try again later.`,
+          `The queue is full: ${this.#max} tasks run (maxWorkers) and ${this.#maxQueue} wait ` +
+            `(maxQueue). Try again later.`,
         ),
       );
     }
@@ -348,7 +365,7 @@ export class WorkerPool implements AsyncDisposable {
         ),
       );
     }
-    if (this.#slots.length === 0 && this.#loadError !== undefined && !this.#mayStart()) {
+    if (this.#slots.length === 0 && this.#loadError !== undefined && !this.#breakerAllows()) {
       return Promise.reject(this.#moduleError());
     }
     let task!: Task;
@@ -365,17 +382,14 @@ export class WorkerPool implements AsyncDisposable {
         resolve: resolve as (value: unknown) => void,
         reject,
         timer: undefined,
-        onAbort: undefined,
         slot: undefined,
       };
     });
     if (timeout !== undefined) {
       task.timer = setTimeout(() => this.#cancel(task, new TaskTimeoutError(timeout)), timeout);
     }
-    if (signal) {
-      task.onAbort = () => this.#cancel(task, signal.reason);
-      signal.addEventListener("abort", task.onAbort, { once: true });
-    }
+    if (signal) this.#watch(signal, task);
+    this.#pending++;
     this.#queue.push(task);
     this.#queued++;
     if (!this.#scheduled) {
@@ -518,7 +532,7 @@ export class WorkerPool implements AsyncDisposable {
 
   #send(slot: Slot, count: number): void {
     const message: unknown[] = [TASKS];
-    let moved: Transferable[] | undefined;
+    let moved: TransferableObject[] | undefined;
     if (slot.inflight.length === 0) {
       slot.mark = now();
       if (slot.idle !== undefined) clearTimeout(slot.idle);
@@ -565,13 +579,24 @@ export class WorkerPool implements AsyncDisposable {
     }
   }
 
-  #mayStart(): boolean {
+  // Whether the breaker lets workers start at all.
+  #breakerAllows(): boolean {
     const state = this.#breaker.state;
     return state === "closed" || state === "half-open";
   }
 
+  // Whether to start a worker now: not while a failed start awaits the breaker's verdict,
+  // and a half-open breaker lets one worker try until it proves itself.
+  #mayStart(): boolean {
+    return this.#failing === 0 && this.#breakerAllows() &&
+      (this.#breaker.state === "closed" || this.#unproven === 0);
+  }
+
   #moduleError(): TaskModuleError {
-    return new TaskModuleError(this.#url, "failed to load", { cause: this.#loadError });
+    const problem = this.#loadError instanceof WorkerCrashedError
+      ? "ended its worker before the worker finished a task"
+      : "failed to load";
+    return new TaskModuleError(this.#url, problem, { cause: this.#loadError });
   }
 
   // Starts workers: up to minWorkers always, and more while tasks wait for them.
@@ -584,13 +609,22 @@ export class WorkerPool implements AsyncDisposable {
     }
   }
 
+  // The breaker judges a start when the worker finishes its first task, not when it is ready:
+  // a module that loads and then crashes by itself is a failed start, not a crash to restart.
   #startSlot(): void {
     const slot = new Slot();
     this.#slots.push(slot);
     this.#starting++;
+    this.#unproven++;
     this.#breaker.execute(() =>
       new Promise<void>((resolve, reject) => {
-        slot.started = (error) => error === undefined ? resolve() : reject(error);
+        slot.proven = (error) => {
+          slot.proven = undefined;
+          if (error === undefined) return resolve();
+          this.#failing++;
+          slot.failed = true;
+          reject(error);
+        };
         spawnWorker(this.#url, {
           onMessage: (message) => this.#onMessage(slot, message),
           onExit: (code, error) => this.#onExit(slot, code, error),
@@ -599,26 +633,32 @@ export class WorkerPool implements AsyncDisposable {
         }).then((handle) => {
           if (slot.alive) slot.handle = handle;
           else handle.terminate();
-        }, reject);
+        }, (error) => slot.proven?.(error));
       })
     ).then(() => {
-      this.#starting--;
-      this.#loadError = undefined;
-      if (!slot.alive) return;
-      slot.ready = true;
-      if (this.#state !== State.Open) return void this.#end(slot);
-      this.#flush();
-      if (slot.inflight.length === 0) this.#idle(slot);
+      this.#unproven--;
+      if (slot.ready) this.#loadError = undefined;
+      this.#grow();
     }, (error) => {
-      this.#starting--;
+      this.#unproven--;
+      if (slot.failed) this.#failing--;
       if (!(error instanceof BrokenCircuitError)) this.#loadError = error;
-      if (!slot.alive) return;
       this.#end(slot);
-      if (this.#starting === 0 && this.#slots.length === 0) {
-        if (this.#mayStart()) this.#grow();
-        else this.#rejectQueued(this.#moduleError());
+      if (this.#state !== State.Open) return;
+      if (this.#mayStart()) this.#grow();
+      if (this.#starting === 0 && this.#slots.length === 0 && !this.#mayStart()) {
+        this.#rejectQueued(this.#moduleError());
       }
     });
+  }
+
+  #onReady(slot: Slot): void {
+    if (!slot.alive || slot.ready) return;
+    slot.ready = true;
+    this.#starting--;
+    if (this.#state !== State.Open) return void this.#end(slot);
+    this.#flush();
+    if (slot.inflight.length === 0) this.#idle(slot);
   }
 
   #onMessage(slot: Slot, message: unknown[]): void {
@@ -634,10 +674,11 @@ export class WorkerPool implements AsyncDisposable {
       }
       return;
     }
-    if (kind === READY) return slot.started?.();
-    if (kind === LOAD_FAILED) return slot.started?.(unpackError(message[1] as PackedError));
+    if (kind === READY) return this.#onReady(slot);
+    if (kind === LOAD_FAILED) return slot.proven?.(unpackError(message[1] as PackedError));
     const task = slot.inflight.shift();
     if (!task) return;
+    slot.proven?.();
     const time = now();
     const sample = time - slot.mark;
     slot.mark = time;
@@ -671,7 +712,8 @@ export class WorkerPool implements AsyncDisposable {
   #onExit(slot: Slot, code: number | undefined, error: unknown): void {
     if (!slot.alive) return;
     const crash = new WorkerCrashedError(code, { cause: error });
-    if (!slot.ready) return slot.started?.(crash);
+    slot.proven?.(crash);
+    if (!slot.ready) return void this.#end(slot);
     this.#crashed++;
     const [running, ...waiting] = slot.inflight;
     slot.inflight = [];
@@ -743,7 +785,9 @@ export class WorkerPool implements AsyncDisposable {
   #end(slot: Slot): Promise<void> {
     if (!slot.alive) return Promise.resolve();
     slot.alive = false;
-    if (!slot.ready) slot.started?.(new PoolClosedError());
+    // Ended by the pool (closed, idle, a task that would not stop): not a failed start.
+    slot.proven?.();
+    if (!slot.ready) this.#starting--;
     clearTimeout(slot.idle);
     clearTimeout(slot.grace);
     const index = this.#slots.indexOf(slot);
@@ -779,7 +823,28 @@ export class WorkerPool implements AsyncDisposable {
 
   #settle(task: Task): void {
     task.state = DONE;
+    this.#pending--;
     if (task.timer !== undefined) clearTimeout(task.timer);
-    if (task.onAbort) task.signal!.removeEventListener("abort", task.onAbort);
+    const watch = task.signal && this.#watches.get(task.signal);
+    if (watch?.tasks.delete(task) && watch.tasks.size === 0) {
+      this.#watches.delete(task.signal!);
+      task.signal!.removeEventListener("abort", watch.onAbort);
+    }
+  }
+
+  // Cancels `task` when `signal` aborts, with one listener for all the tasks that share it.
+  #watch(signal: AbortSignal, task: Task): void {
+    let watch = this.#watches.get(signal);
+    if (!watch) {
+      const tasks = new Set<Task>();
+      const onAbort = (): void => {
+        this.#watches.delete(signal);
+        for (const each of tasks) this.#cancel(each, signal.reason);
+      };
+      watch = { tasks, onAbort };
+      this.#watches.set(signal, watch);
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    watch.tasks.add(task);
   }
 }

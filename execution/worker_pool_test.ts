@@ -6,10 +6,13 @@ import { TaskModuleError } from "./task_module_error.ts";
 import { TaskTimeoutError } from "./task_timeout_error.ts";
 import { WorkerCrashedError } from "./worker_crashed_error.ts";
 import { WorkerPool } from "./worker_pool.ts";
-import { rejection, waitFor } from "./testdata/wait_for.ts";
+import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
+import { gate, rejection, waitFor } from "./testdata/wait_for.ts";
 
 const TASKS = new URL("./testdata/tasks.mjs", import.meta.url);
 const BROKEN = new URL("./testdata/broken.mjs", import.meta.url);
+const PROTOTYPE_NAMES = new URL("./testdata/prototype_names.mjs", import.meta.url);
+const CRASH_AFTER_LOAD = new URL("./testdata/crash_after_load.mjs", import.meta.url);
 
 Deno.test("WorkerPool.run() returns the default export's output", async () => {
   await using pool = new WorkerPool(TASKS, { maxWorkers: 2 });
@@ -193,12 +196,60 @@ Deno.test("WorkerPool: a module that fails to load rejects with TaskModuleError,
   assert.equal(pool.stats().workers, 0);
 });
 
+Deno.test("WorkerPool: a module that crashes soon after it loaded is a failed start, not a restart loop", async () => {
+  const breaker = new CircuitBreaker({ consecutiveFailures: 3, halfOpenAfter: 60_000 });
+  await using pool = new WorkerPool(CRASH_AFTER_LOAD, { minWorkers: 1, breaker });
+  await waitFor(() => breaker.state === "open", 30_000);
+  assert.equal(breaker.counts.failures, 3, "three starts, then the breaker stops them");
+  assert.equal(pool.stats().workers, 0, "no worker restarts while it is open");
+  const error = await rejection(pool.run(1));
+  assert.ok(error instanceof TaskModuleError);
+  assert.match(error.message, /ended its worker before the worker finished a task/);
+  assert.ok(error.cause instanceof WorkerCrashedError);
+  assert.match(String(error.cause.cause?.message), /crashed after load/);
+  assert.equal(breaker.counts.failures, 3);
+  assert.equal(pool.stats().workers, 0);
+});
+
+Deno.test("WorkerPool: tasks waiting when the breaker opens on early crashes get TaskModuleError", async () => {
+  const breaker = new CircuitBreaker({ consecutiveFailures: 2, halfOpenAfter: 60_000 });
+  await using pool = new WorkerPool(CRASH_AFTER_LOAD, { maxWorkers: 1, breaker });
+  const waiting = [1, 2, 3].map((n) => rejection(pool.run(n, { task: "hang" })));
+  const errors = await Promise.all(waiting);
+  // A task sent to a worker before it crashed gets the crash; the rest get the module's failure.
+  for (const error of errors) {
+    assert.ok(error instanceof TaskModuleError || error instanceof WorkerCrashedError, `${error}`);
+  }
+  assert.ok(errors[2] instanceof TaskModuleError, "the breaker stopped the restarts");
+  assert.equal(breaker.state, "open");
+  assert.ok(await rejection(pool.run(4)) instanceof TaskModuleError);
+});
+
 Deno.test("WorkerPool: a missing module file is a TaskModuleError", async () => {
   const missing = new URL("./testdata/missing.mjs", import.meta.url);
   await using pool = new WorkerPool(missing, { maxWorkers: 1 });
   const error = await rejection(pool.run(1));
   assert.ok(error instanceof TaskModuleError);
   assert.ok(error.cause instanceof Error);
+});
+
+Deno.test("WorkerPool: export and error names like Object.prototype's members stay plain names", async () => {
+  await using pool = new WorkerPool(PROTOTYPE_NAMES, { maxWorkers: 1 });
+  for (const name of PROTOTYPE_KEYS) {
+    if (name === "constructor" || name === "toString") {
+      assert.equal(await pool.run(1, { task: name }), `${name}:1`, "the module's own export");
+    } else {
+      const error = await rejection(pool.run(1, { task: name }));
+      assert.ok(error instanceof TaskModuleError, `${name}: ${error}`);
+      assert.equal(error.code, "TASK_MODULE");
+    }
+    const thrown = await rejection(pool.run(name, { task: "throwNamed" }));
+    assert.ok(thrown instanceof Error, `an error named ${name}`);
+    assert.equal(thrown.name, name);
+    assert.equal(thrown.message, `named ${name}`);
+  }
+  assertPrototypeClean();
+  assert.equal(pool.stats().crashed, 0);
 });
 
 Deno.test("WorkerPool: a missing export is a TaskModuleError, and the worker goes on", async () => {
@@ -220,6 +271,27 @@ Deno.test("WorkerPool: cancelling a queued task removes it before it runs", asyn
   assert.equal(await busy, "first");
   assert.equal(await pool.run(null, { task: "callCount" }), 0, "the cancelled task never ran");
   assert.equal(pool.stats().failed, 1);
+});
+
+Deno.test("WorkerPool: tasks sharing one signal add one abort listener, removed once they settle", async () => {
+  await using pool = new WorkerPool(TASKS, { maxWorkers: 1 });
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let listeners = 0;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = (...args: Parameters<typeof add>) => (listeners++, add(...args));
+  signal.removeEventListener = (
+    ...args: Parameters<typeof remove>
+  ) => (listeners--, remove(...args));
+  const done = await Promise.all(Array.from({ length: 200 }, (_, n) => pool.run(n, { signal })));
+  assert.equal(done[199], 398);
+  assert.equal(listeners, 0, "none left after they ran");
+  const queued = Array.from({ length: 200 }, (_, n) => pool.run(n, { signal }));
+  assert.equal(listeners, 1, "one listener for 200 tasks");
+  controller.abort(new Error("all of them"));
+  const results = await Promise.allSettled(queued);
+  assert.ok(results.every((r) => r.status === "rejected" && r.reason.message === "all of them"));
 });
 
 Deno.test("WorkerPool: cancelling tasks sent ahead to a busy worker skips them", async () => {
@@ -311,14 +383,33 @@ Deno.test("WorkerPool.run() rejects at once with an aborted signal", async () =>
   assert.equal(pool.stats().workers, 0);
 });
 
-Deno.test("WorkerPool: maxQueue rejects past it at once with QUEUE_FULL", async () => {
+Deno.test("WorkerPool: maxQueue counts waiting tasks; past it run() rejects at once with QUEUE_FULL", async () => {
   await using pool = new WorkerPool(TASKS, { maxWorkers: 1, maxQueue: 2 });
-  const accepted = [pool.run(1), pool.run(2)];
-  const error = await rejection(pool.run(3));
+  const accepted = [pool.run(1), pool.run(2), pool.run(3)]; // one runs, two wait
+  const error = await rejection(pool.run(4));
   assert.ok(error instanceof ExecutionError);
   assert.equal(error.code, "QUEUE_FULL");
-  assert.deepEqual(await Promise.all(accepted), [2, 4]);
+  assert.match(error.message, /1 tasks run \(maxWorkers\) and 2 wait \(maxQueue\)/);
+  assert.deepEqual(await Promise.all(accepted), [2, 4, 6]);
   assert.equal(await pool.run(4), 8, "room again once the queue drained");
+});
+
+Deno.test("WorkerPool: maxQueue 0 runs a task on every idle or not yet started worker", async () => {
+  await using pool = new WorkerPool(TASKS, { maxWorkers: 2, maxQueue: 0 });
+  const gates = [gate(), gate()];
+  const running = gates.map((g, i) => pool.run(g.input(i), g.options));
+  await Promise.all(gates.map((g) => g.started));
+  assert.equal(pool.stats().busy, 2, "both workers run at once");
+  assert.equal((await rejection(pool.run(3))).code, "QUEUE_FULL");
+  for (const g of gates) g.release();
+  assert.deepEqual(await Promise.all(running), [0, 1]);
+});
+
+Deno.test("WorkerPool: maxQueue 1, a burst of 4 on 2 workers: 2 run, 1 waits, 1 is refused", async () => {
+  await using pool = new WorkerPool(TASKS, { maxWorkers: 2, maxQueue: 1 });
+  const results = await Promise.allSettled([1, 2, 3, 4].map((n) => pool.run(n)));
+  assert.deepEqual(results.slice(0, 3), [2, 4, 6].map((value) => ({ status: "fulfilled", value })));
+  assert.equal((results[3] as PromiseRejectedResult).reason.code, "QUEUE_FULL");
 });
 
 Deno.test("WorkerPool.close() lets running tasks finish and rejects waiting ones", async () => {
@@ -355,8 +446,10 @@ Deno.test("WorkerPool: close() before any worker is ready ends the starting ones
 
 Deno.test("WorkerPool: workers above minWorkers end after idleTimeout", async () => {
   await using pool = new WorkerPool(TASKS, { minWorkers: 1, maxWorkers: 3, idleTimeout: 20 });
-  await Promise.all(Array.from({ length: 30 }, () => pool.run(20, { task: "spin" })));
-  assert.ok(pool.stats().workers > 1, "the burst started more workers");
+  const burst = Promise.all(Array.from({ length: 30 }, () => pool.run(20, { task: "spin" })));
+  await Promise.resolve(); // the pool sends and starts workers in a microtask
+  assert.equal(pool.stats().workers, 3, "the burst started more workers");
+  await burst;
   await waitFor(() => pool.stats().workers === 1);
 });
 

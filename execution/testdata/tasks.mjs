@@ -121,3 +121,14 @@ export async function pidAfter({ value, ms }) {
   await new Promise((resolve) => setTimeout(resolve, ms));
   return { value, pid: scope.Deno?.pid ?? scope.process?.pid };
 }
+
+/** Says "started" on `port`, then returns `value` once the port says "release" (see wait_for.ts). */
+export function gated({ port, value }) {
+  return new Promise((resolve) => {
+    port.onmessage = () => {
+      port.close();
+      resolve(value);
+    };
+    port.postMessage("started");
+  });
+}
