@@ -55,6 +55,7 @@ export class Histogram {
   #zeros = 0;
   #count = 0;
   #sum = 0;
+  #mean = 0; // kept as it goes too, for when the sum of huge values overflows
   #min = Infinity;
   #max = -Infinity;
 
@@ -91,6 +92,7 @@ export class Histogram {
     }
     this.#count++;
     this.#sum += value;
+    this.#mean += (value - this.#mean) / this.#count;
     if (value < this.#min) this.#min = value;
     if (value > this.#max) this.#max = value;
     // Below this, buckets would be too fine to matter; they count as zero.
@@ -109,7 +111,7 @@ export class Histogram {
     return this.#count;
   }
 
-  /** The sum of all values. */
+  /** The sum of all values; `Infinity` once it passes `Number.MAX_VALUE`. */
   get sum(): number {
     return this.#sum;
   }
@@ -124,9 +126,9 @@ export class Histogram {
     return this.#count === 0 ? 0 : this.#max;
   }
 
-  /** The arithmetic mean; 0 when empty. */
+  /** The arithmetic mean; 0 when empty; finite even when the sum is not. */
   get mean(): number {
-    return this.#count === 0 ? 0 : this.#sum / this.#count;
+    return this.#count === 0 ? 0 : this.#sum < Infinity ? this.#sum / this.#count : this.#mean;
   }
 
   /** How many buckets hold values: the histogram's memory grows with this. */
@@ -150,7 +152,10 @@ export class Histogram {
   }
 
   /**
-   * Estimates a percentile, within the relative accuracy; 0 when empty.
+   * Estimates a percentile by nearest rank (as HdrHistogram does): the value at
+   * position `ceil(p / 100 × count)` of the values in order, within the relative
+   * accuracy; exact for the first and last position; 0 when empty. Values below
+   * 1e-9 are counted together: a percentile among them is the smallest value.
    *
    * @param p The percentile, from 0 to 100.
    * @returns The estimated value, clamped to the exact min and max.
@@ -163,17 +168,17 @@ export class Histogram {
         `Invalid percentile ${p}: expected a number from 0 to 100.`,
       );
     }
-    if (this.#count === 0) return 0;
-    if (p === 0) return this.#min;
-    if (p === 100) return this.#max;
-    const rank = (p / 100) * (this.#count - 1);
+    // Nearest rank, as HdrHistogram: the smallest value with at least p% of the values at or below it.
+    const rank = Math.ceil((p * this.#count) / 100);
+    if (rank <= 1) return this.min;
+    if (rank >= this.#count) return this.#max;
     let seen = this.#zeros;
-    if (rank < seen) return this.#min;
+    if (rank <= seen) return this.#min;
     const indexes = this.#sorted ??= [...this.#buckets.keys()].sort((a, b) => a - b);
     let index = indexes[indexes.length - 1]!;
     for (const candidate of indexes) {
       seen += this.#buckets.get(candidate)!;
-      if (seen > rank) {
+      if (seen >= rank) {
         index = candidate;
         break;
       }
@@ -190,6 +195,7 @@ export class Histogram {
     this.#zeros = 0;
     this.#count = 0;
     this.#sum = 0;
+    this.#mean = 0;
     this.#min = Infinity;
     this.#max = -Infinity;
   }
