@@ -66,6 +66,7 @@ Deno.test("profile --iterations --json measures each operation that many times, 
 
     assert.deepEqual(report.events!.operations.map((op) => [op.name, op.count]), [
       ["emit → listener", 20],
+
       ["emit → async iterator", 20],
     ]);
     const execution = report.execution!;
@@ -80,6 +81,35 @@ Deno.test("profile --iterations --json measures each operation that many times, 
       const op of [...storage.operations, ...report.events!.operations, ...execution.operations]
     ) {
       assertOrdered(op);
+    }
+  });
+});
+
+Deno.test("profile gives each row's count, rate and latencies from one phase", async () => {
+  await withHome(async (env) => {
+    const io = captureIo(env);
+    const args = ["profile", "--only", "storage,events", "--store", "memory:", "--json"];
+    // Over a duration the phases differ most: a warm emit loop makes millions of calls.
+    const code = await main([...args, "--duration", "300"], { io, signal: live() });
+    assert.equal(code, ExitCode.OK, io.err());
+    const report = JSON.parse(io.out()) as Report;
+    const operations = [...report.storage!.operations, ...report.events!.operations];
+    assert.equal(operations.length, 6);
+    for (const op of operations) {
+      assert.ok(op.count > 0, op.name);
+      assert.equal(op.latencyMs.count, op.count, op.name);
+      // Calls one at a time cannot go faster than one per mean latency; a batch's rate is exactly
+      // that. A rate from another phase than the latencies (issue 13.9) breaks this.
+      if (op.opsPerSecond === 0) continue;
+      const ratio = (op.opsPerSecond * op.latencyMs.mean) / 1000;
+      assert.ok(
+        ratio <= 1 + 1e-9,
+        `${op.name}: ${op.opsPerSecond}/s, mean ${op.latencyMs.mean} ms`,
+      );
+    }
+    const batched = report.events!.operations[1]!;
+    if (batched.opsPerSecond > 0) {
+      assert.ok(Math.abs((batched.opsPerSecond * batched.latencyMs.mean) / 1000 - 1) < 1e-9);
     }
   });
 });
@@ -207,12 +237,13 @@ Deno.test("profile cut short mid-section keeps the operations that ran", async (
   await withHome(async (env) => {
     const controller = new AbortController();
     const io = captureIo(env);
-    // Set runs for up to a minute: the abort lands in it, after some calls.
-    const timer = setTimeout(() => controller.abort(), 300);
-    const args = ["profile", "--store", "memory:", "--duration", "60000", "--json"];
-    const code = await main(args, { io, signal: controller.signal });
-    clearTimeout(timer);
-    assert.equal(code, ExitCode.INTERRUPTED);
+    const store = `${env.ATOMITON_HOME}/store`;
+    // Set runs for up to ten minutes; the abort comes once a key is on disk, so after a call.
+    const args = ["profile", "--store", store, "--duration", "600000", "--json"];
+    const running = main(args, { io, signal: controller.signal });
+    await until(async () => (await entries(store)).some((name) => /^[+=]/.test(name)));
+    controller.abort();
+    assert.equal(await running, ExitCode.INTERRUPTED);
     const report = JSON.parse(io.out()) as Report;
     assert.equal(report.interrupted, true);
     assert.deepEqual(report.storage!.operations.map((op) => op.name), ["set"]);
@@ -220,6 +251,24 @@ Deno.test("profile cut short mid-section keeps the operations that ran", async (
     assert.equal(report.events, undefined);
   });
 });
+
+/** The names in a folder; none while it does not exist. */
+async function entries(folder: string): Promise<string[]> {
+  try {
+    return (await Array.fromAsync(Deno.readDir(folder))).map((entry) => entry.name);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+}
+
+/** Waits for `check` to hold, looking every 10 ms; a hang fails after a minute. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await check()); waited += 10) {
+    if (waited > 60_000) throw new Error("timed out: the condition never held");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 Deno.test("profile --blueprint runs it as `atomiton run` does, each run timed, away from the home", async () => {
   await withHome(async (env) => {

@@ -12,7 +12,11 @@ import { CliError } from "./cli_error.ts";
 
 /** What `atomiton profile` measured of `@atomiton/events`. */
 export interface EventsProfile {
-  /** `emit → listener` (synchronous dispatch) and `emit → async iterator` (a consumer loop). */
+  /**
+   * `emit → listener` (one emit at a time, each timed), `emit → listener, batches of 1000`
+   * (throughput) and `emit → async iterator` (a consumer loop). Each row's count, rate and
+   * latencies come from its own phase.
+   */
   readonly operations: readonly OperationResult[];
 }
 
@@ -21,9 +25,10 @@ type Events = { tick: number };
 const BATCH = 1000;
 
 /**
- * Measures an `EventClient`: emit to one listener (throughput from batches of
- * emits; latency from the emit call to the listener, one at a time) and
- * emit to an async-iterator consumer (one event in flight at a time).
+ * Measures an `EventClient`: emit to one listener, each emit timed from the
+ * call to the listener's first line; emits in batches with nothing timed in
+ * between (each event's latency is its batch's time per event); and emit to an
+ * async-iterator consumer (one event in flight at a time).
  */
 export async function profileEvents(
   budget: ProfileBudget,
@@ -33,46 +38,9 @@ export async function profileEvents(
   // A duration is shared by the three phases; iterations apply to each.
   const part = splitBudget(budget, 3);
   const events = new EventClient<Events>();
-
-  // Throughput: batches of emits with nothing timed in between.
-  let delivered = 0;
-  const off = events.on("tick", () => void delivered++);
-  let emitted = 0;
-  const pacer = new Pacer();
-  const start = now();
-  while (withinBudget(part, emitted, start, signal)) {
-    const batch = part.iterations === undefined
-      ? BATCH
-      : Math.min(BATCH, part.iterations - emitted);
-    for (let i = 0; i < batch; i++) events.emit("tick", i);
-    emitted += batch;
-    const pause = pacer.due();
-    if (pause) await pause;
-  }
-  const throughputMs = now() - start - pacer.paused;
-  off();
-  if (delivered !== emitted) {
-    throw new CliError("FAILED", `EventClient delivered ${delivered} of ${emitted} events.`);
-  }
-
-  // Latency: from just before each emit to the listener's first line.
-  const latency = new Histogram();
-  let sentAt = 0;
-  const offTimed = events.on("tick", () => latency.record(now() - sentAt));
-  const latencyStart = now();
-  while (withinBudget(part, latency.count, latencyStart, signal)) {
-    sentAt = now();
-    events.emit("tick", latency.count);
-    const pause = pacer.due();
-    if (pause) await pause;
-  }
-  offTimed();
-  const sync = resultOf("emit → listener", latency, 1);
-  const operations: OperationResult[] = [{
-    ...sync,
-    opsPerSecond: throughputMs > 0 ? (emitted * 1000) / throughputMs : 0,
-  }];
-
+  // One phase after another: each row's figures are its own phase's alone.
+  const operations = [await oneAtATime(events, part, signal)];
+  operations.push(await inBatches(events, part, signal));
   const stream = events.events("tick");
   try {
     operations.push(
@@ -93,4 +61,67 @@ export async function profileEvents(
     await stream.return();
   }
   return { operations };
+}
+
+type Client = InstanceType<typeof import("@atomiton/events").EventClient<Events>>;
+
+/** Each emit timed from just before the call to the listener's first line. */
+async function oneAtATime(
+  events: Client,
+  budget: ProfileBudget,
+  signal: AbortSignal,
+): Promise<OperationResult> {
+  const latency = new Histogram();
+  let sentAt = 0;
+  const off = events.on("tick", () => latency.record(now() - sentAt));
+  const pacer = new Pacer();
+  const start = now();
+  try {
+    while (withinBudget(budget, latency.count, start, signal)) {
+      sentAt = now();
+      events.emit("tick", latency.count);
+      const pause = pacer.due();
+      if (pause) await pause;
+    }
+  } finally {
+    off();
+  }
+  return resultOf("emit → listener", latency, now() - start - pacer.paused);
+}
+
+/** Batches of emits, only the batches timed: throughput without a clock read per event. */
+async function inBatches(
+  events: Client,
+  budget: ProfileBudget,
+  signal: AbortSignal,
+): Promise<OperationResult> {
+  let delivered = 0;
+  const off = events.on("tick", () => void delivered++);
+  const latency = new Histogram();
+  let emitted = 0;
+  let timedMs = 0;
+  const pacer = new Pacer();
+  const start = now();
+  try {
+    while (withinBudget(budget, emitted, start, signal)) {
+      const batch = budget.iterations === undefined
+        ? BATCH
+        : Math.min(BATCH, budget.iterations - emitted);
+      const began = now();
+      for (let i = 0; i < batch; i++) events.emit("tick", i);
+      const batchMs = now() - began;
+      timedMs += batchMs;
+      emitted += batch;
+      // Every event of the batch took the batch's time per event: the count is the events'.
+      for (let i = 0; i < batch; i++) latency.record(batchMs / batch);
+      const pause = pacer.due();
+      if (pause) await pause;
+    }
+  } finally {
+    off();
+  }
+  if (delivered !== emitted) {
+    throw new CliError("FAILED", `EventClient delivered ${delivered} of ${emitted} events.`);
+  }
+  return resultOf(`emit → listener, batches of ${BATCH}`, latency, timedMs);
 }
