@@ -1,52 +1,36 @@
-import { fail, show } from "./_common.ts";
-
-type Fields = Record<string, unknown>;
+import { fail } from "./_common.ts";
 
 // "Map", "Array", "Object", "String", ...: one name per kind of value (null and undefined are one).
 const kind = (value: unknown): string =>
-  value === null || value === undefined
-    ? "null"
-    : Object.prototype.toString.call(value).slice(8, -1);
-const PLAIN = "Object";
-
-// Fields that may be empty: any value fits a null one; null fits a primitive one (an optional string).
-const fits = (want: string, got: string): boolean =>
-  want === got || want === "null" ||
-  (got === "null" && /^(?:String|Number|Boolean|BigInt)$/.test(want));
-
-/** A stored value in place of `old`, of its kind; plain objects merged. */
-const fit = (old: unknown, value: unknown, path: string): unknown => {
-  const want = kind(old);
-  if (typeof value === "function" || !fits(want, kind(value))) {
-    fail("HYDRATION_FAILED", `${path} must be ${want}, got ${kind(value)}`);
-  }
-  if (want !== PLAIN) return value;
-  // A field added to the defaults survives older stored state; stored keys stay plain data.
-  const merged = Object.fromEntries([
-    ...Object.entries(old as object),
-    ...Object.entries(value as object).map(([k, v]) => {
-      return [k, Object.hasOwn(old as object, k) ? fit((old as Fields)[k], v, `${path}.${k}`) : v];
-    }),
-  ]);
-  return Object.getPrototypeOf(old) === null ? Object.assign(Object.create(null), merged) : merged;
-};
+  // deno-lint-ignore eqeqeq -- null and undefined alike
+  value == null ? "null" : Object.prototype.toString.call(value).slice(8, -1);
 
 /**
- * The part of `state` (read from storage) that may replace fields of `current`:
- * only fields `current` has that are not actions, each of the kind it has now.
+ * `old` (the store's state, or a field of it) with `value` (read from storage)
+ * in its place: of the same kind, or any kind when `old` is null or undefined,
+ * or null or undefined in place of a string, number, boolean or bigint. Plain
+ * objects merge, so a field added to the defaults survives older stored state;
+ * at the top only the store's own fields are taken, and keys stay plain data.
  *
  * @throws {StoreError} `HYDRATION_FAILED` naming the first field that does not fit.
  */
-export const restore = (current: Fields, state: unknown): Fields => {
-  if (kind(state) !== PLAIN) {
-    fail("HYDRATION_FAILED", `state must be an object, got ${kind(state)}`);
+export const restore = (old: unknown, value: unknown, path = "state", top = true): unknown => {
+  const want = kind(old);
+  if (
+    typeof value === "function" ||
+    // deno-lint-ignore eqeqeq -- null and undefined alike
+    !(want === kind(value) || want === "null" || (value == null && typeof old !== "object"))
+  ) {
+    fail("HYDRATION_FAILED", `${path} must be ${want}, got ${kind(value)}`);
   }
-  return Object.fromEntries(
-    Object.entries(state as Fields).map(([k, value]) => {
-      if (!Object.hasOwn(current, k) || typeof current[k] === "function") {
-        fail("HYDRATION_FAILED", `the store has no field ${show(k)} to restore`);
-      }
-      return [k, fit(current[k], value, k)];
+  if (want !== "Object") return value;
+  const merged = Object.fromEntries([
+    ...Object.entries(old as object),
+    ...Object.entries(value as object).map(([k, v]) => {
+      const has = Object.hasOwn(old as object, k);
+      if (top && !has) fail("HYDRATION_FAILED", `${path}.${k} is not a field of the store`);
+      return [k, has ? restore((old as Record<string, unknown>)[k], v, `${path}.${k}`, false) : v];
     }),
-  );
+  ]);
+  return Object.getPrototypeOf(old) ? merged : Object.assign(Object.create(null), merged);
 };

@@ -193,7 +193,7 @@ export function persist<S>(
         let state = decode(s);
         if (v < version) state = await migrate!(state, v);
         const pending = dirty;
-        store.setState(restore(store.getState() as Record<string, unknown>, state) as Partial<S>);
+        store.setState(restore(store.getState(), state) as Partial<S>);
         dirty = pending;
       }
     } catch (cause) {
@@ -230,5 +230,4 @@ export function persist<S>(
 const noop = (): void => {};
 
 const unread = (key: string, cause: unknown): string =>
-  `cannot write ${key}: what it holds cannot be read to back it up first, so nothing was written ` +
-  `(it is tried again on the next change or flush; delete ${key} to start afresh): ${cause}`;
+  `cannot write ${key}: it cannot be read to back it up first (delete it to start afresh): ${cause}`;

@@ -305,7 +305,8 @@ Deno.test("persist() names the field that does not fit, nested ones too", async 
   using ui = createUIStore();
   const p = persist(ui, storage, { key: "ui", onError: () => {} });
   await assert.rejects(p.hydrated, {
-    message: "cannot restore ui: StoreError: preferences.font.size must be Number, got String",
+    message:
+      "cannot restore ui: StoreError: state.preferences.font.size must be Number, got String",
   });
   assert.equal(ui.getState().preferences.theme, "system");
   await p.close();
@@ -425,7 +426,10 @@ Deno.test("persist() refuses to write over a corrupt file it cannot back up: flu
   store.setState({ count: 1 });
   const refused = await p.flush().catch((e) => e);
   assert.ok(code("PERSIST_FAILED")(refused), String(refused));
-  assert.match(refused.message, /^cannot write k: what it holds cannot be read to back it up/);
+  assert.match(
+    refused.message,
+    /^cannot write k: it cannot be read to back it up first \(delete it to start afresh\): /,
+  );
   assert.equal(refused.cause.code, "CORRUPT");
   await assert.rejects(p.close(), code("PERSIST_FAILED"));
   assert.equal(
