@@ -75,15 +75,13 @@ export const ops: FsOps = {
     }
   },
   async *list(path): AsyncGenerator<FolderEntry> {
-    let dir;
     try {
-      dir = await opendir(path);
+      // Some runtimes read the folder only when iterated: a folder removed meanwhile fails there.
+      for await (const entry of await opendir(path)) {
+        yield { name: entry.name, folder: entry.isDirectory(), link: entry.isSymbolicLink() };
+      }
     } catch (error) {
-      if (gone(error)) return;
-      throw error;
-    }
-    for await (const entry of dir) {
-      yield { name: entry.name, folder: entry.isDirectory(), link: entry.isSymbolicLink() };
+      if (!gone(error)) throw error;
     }
   },
   async mkdir(path): Promise<void> {

@@ -214,7 +214,7 @@ export class FileSystemClient implements StorageClient {
         continue;
       }
       // Again after the value, in case another client removed the marker meanwhile.
-      if (expires) await ops.touch(place.marker);
+      if (expires) await this.#mark(ops, place);
       else await this.#unmark(ops, place);
       if (sync) await ops.syncDir(place.folder);
       return;
@@ -225,7 +225,14 @@ export class FileSystemClient implements StorageClient {
   async #unmark(ops: FsOps, place: Place): Promise<void> {
     if (!(await ops.remove(place.marker))) return;
     const head = await ops.head(place.path, HEAD).catch(noop);
-    if (head && parseHeader(head.bytes)?.[1]) await ops.touch(place.marker);
+    if (head && parseHeader(head.bytes)?.[1]) await this.#mark(ops, place);
+  }
+
+  // Marks a value that can expire; when its folder is gone, so is the value.
+  async #mark(ops: FsOps, place: Place): Promise<void> {
+    await ops.touch(place.marker).catch((error) => {
+      if (!ops.isNotFound(error)) throw error;
+    });
   }
 
   async #remove(ops: FsOps, key: string): Promise<boolean> {

@@ -26,7 +26,7 @@ conformanceIn("FileSystemClient (Deno)", DenoFileSystemClient);
 conformanceIn("FileSystemClient (node:fs)", NodeFileSystemClient);
 conformanceIn("FileSystemClient (runtime picked)", FileSystemClient);
 
-Deno.test("FileSystemClient (node:fs) passes the conformance suite on Node itself", async () => {
+Deno.test("FileSystemClient (node:fs) passes the conformance suite and never follows a planted link on Node itself", async () => {
   const outfile = `${await Deno.makeTempDir({ prefix: "atomiton-node-" })}/conformance.mjs`;
   try {
     await esbuild.build({
@@ -42,8 +42,9 @@ Deno.test("FileSystemClient (node:fs) passes the conformance suite on Node itsel
   }
   const { stdout, success } = await new Deno.Command("node", { args: [outfile] }).output();
   assert.ok(success);
-  const { runtime, report } = JSON.parse(new TextDecoder().decode(stdout));
+  const { runtime, report, links } = JSON.parse(new TextDecoder().decode(stdout));
   assert.equal(runtime, "undefined", "ran on Node, where there is no Deno");
+  assert.equal(links, "ok");
   assert.deepEqual(report.failed, []);
   assert.deepEqual(report.passed, cases.map((c) => c.name));
   await Deno.remove(outfile.slice(0, outfile.lastIndexOf("/")), { recursive: true });
