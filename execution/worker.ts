@@ -43,7 +43,12 @@ export interface SpawnWorkerOptions {
   readonly onExit: (exitCode: number | undefined, error: unknown) => void;
   /** A name that shows in debuggers. */
   readonly name?: string | undefined;
-  /** The worker's heap limit in MB, where the runtime can limit it (Node.js); ignored elsewhere. */
+  /**
+   * The worker's heap limit in MB: a `worker_threads` resource limit on Node.js;
+   * on Deno the worker is then a child `deno` process (with the permissions this
+   * process has in full, and reading the task module) with V8's heap limit, so
+   * running out of memory ends only that process. Ignored in browsers.
+   */
   readonly memoryLimitMb?: number | undefined;
 }
 
@@ -94,6 +99,11 @@ export async function spawnWorker(
   moduleUrl: string,
   options: SpawnWorkerOptions,
 ): Promise<SpawnedWorker> {
+  // A Deno Worker has no heap limit: with one, the worker is a child process.
+  if (options.memoryLimitMb !== undefined && "Deno" in globalThis) {
+    const deno = await import("./_process_worker.ts");
+    return deno.spawnProcessWorker(moduleUrl, options);
+  }
   // Deno, browsers and Bun have Web Workers; Node.js has worker_threads.
   if (typeof Worker === "function") return spawnWebWorker(moduleUrl, options);
   const node = await import("./worker_node.ts");
