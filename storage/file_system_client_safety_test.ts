@@ -61,7 +61,7 @@ async function withMount(
 async function noTemporaryFileAfterFullDisk(
   Client: typeof DenoFileSystemClient,
   directory: string,
-) {
+): Promise<void> {
   await using storage = new Client({ directory });
   await storage.set("a", "small");
   const big = "x".repeat(256 * 1024);
@@ -100,7 +100,10 @@ Deno.test("FileSystemClient removes its temporary file at once when a write fail
   });
 });
 
-async function deniedWrites(Client: typeof DenoFileSystemClient, directory: string) {
+async function deniedWrites(
+  Client: typeof DenoFileSystemClient,
+  directory: string,
+): Promise<void> {
   await using storage = new Client({ directory });
   assert.equal(await storage.get("a"), 1, "reads work");
   assert.deepEqual((await storage.keys()).sort(), ["a", "b".repeat(300)]);
@@ -170,5 +173,66 @@ Deno.test("FileSystemClient: four processes setting, deleting and clearing neste
     for (const key of await storage.keys()) assert.ok(await storage.get(key));
     await storage.clear();
     assert.deepEqual(files(directory), [".ttl-markers"]);
+  });
+});
+
+// A client whose reads are counted: listing must open only the files that can expire.
+function counting(): [typeof DenoFileSystemClient, { opened: number }] {
+  const count = { opened: 0 };
+  class Counting extends DenoFileSystemClient {
+    static override [OPS] = (): FsOps => ({
+      ...denoOps,
+      head: (path, length) => (count.opened++, denoOps.head(path, length)),
+      read: (path) => (count.opened++, denoOps.read(path)),
+    });
+  }
+  return [Counting, count];
+}
+
+Deno.test("FileSystemClient keys() opens only the files of values that can expire", async () => {
+  await inTemp(async (parent) => {
+    const [Counting, count] = counting();
+    await using storage = new Counting({ directory: `${parent}/store` });
+    await storage.setMany(Array.from({ length: 200 }, (_, i) => [`k${i}`, i] as const));
+    await storage.set("x".repeat(450), "nested");
+    await storage.set("soon", 1, { ttl: 1 });
+    await storage.set("later", 1, { ttl: 60_000 });
+    await storage.set("k0", 0, { ttl: 60_000 }); // marked
+    await storage.set("k0", 0); // unmarked again
+    await storage.set("t".repeat(450), 1, { ttl: 60_000 });
+    await storage.delete("t".repeat(450)); // its marker and folders go with it
+    await new Promise((resolve) => setTimeout(resolve, 20)); // "soon" has expired
+    count.opened = 0;
+    const keys = await storage.keys();
+    assert.equal(keys.length, 202);
+    assert.ok(keys.includes("later") && !keys.includes("soon") && keys.includes("x".repeat(450)));
+    assert.equal(count.opened, 2, "only soon and later were opened");
+    const names = files(`${parent}/store`).filter((name) => name.includes("~"));
+    assert.deepEqual(names.sort(), ["~later", "~soon"]);
+  });
+});
+
+Deno.test("FileSystemClient marks the expiring values of a store written before markers, once", async () => {
+  await inTemp(async (parent) => {
+    const directory = `${parent}/store`;
+    await Deno.mkdir(`${directory}/=${"n".repeat(200)}`, { recursive: true });
+    // Files as the earlier format wrote them: no markers, no format mark.
+    await Deno.writeTextFile(`${directory}/+past`, `J${Date.now() - 1000}\n1`);
+    await Deno.writeTextFile(`${directory}/+future`, `J${Date.now() + 60_000}\n2`);
+    await Deno.writeTextFile(`${directory}/+forever`, "J\n3");
+    await Deno.writeTextFile(`${directory}/=${"n".repeat(200)}/+n`, `B${Date.now() - 1000}\nx`);
+    for (const [, Client] of CLIENTS) {
+      await using storage = new Client({ directory });
+      assert.deepEqual((await storage.keys()).sort(), ["forever", "future"]);
+      assert.deepEqual(await storage.getMany(["past", "future", "forever"]), [undefined, 2, 3]);
+    }
+    assert.deepEqual(
+      files(directory).filter((name) => !name.includes("+")).sort(),
+      [
+        ".ttl-markers",
+        "~future",
+        `=${"n".repeat(200)}/~n`,
+      ].sort(),
+    );
   });
 });
