@@ -185,10 +185,12 @@ export async function redisCheck(
     };
   } catch (error) {
     signal.throwIfAborted();
+    // A server that answered and refused the URL's password or database is up, and misconfigured.
+    const refused = (error as { code?: unknown }).code === "MISCONFIGURED";
     return {
       name: "redis",
       status: "fail",
-      message: `${host} is not reachable: ${messageOf(error)}`,
+      message: `${host} ${refused ? "refused the URL" : "is not reachable"}: ${messageOf(error)}`,
     };
   } finally {
     await client.close();

@@ -47,28 +47,29 @@ export async function openRedisStream(
       `Invalid Redis URL ${JSON.stringify(url)}: expected redis://host:port[/db].`,
     );
   }
-  const [{ Redis }, { EventClient }, { RedisStreamTransport }, { deadline }] = await Promise.all([
-    import("ioredis"),
-    import("@atomiton/events"),
-    import("@atomiton/events/redis"),
-    import("@atomiton/resilience"),
-  ]);
+  const [{ EventClient }, { connectRedis, redisRefusal, RedisStreamTransport }, { deadline }] =
+    await Promise.all([
+      import("@atomiton/events"),
+      import("@atomiton/events/redis"),
+      import("@atomiton/resilience"),
+    ]);
   const host = new URL(url).host;
   // This connection checks that Redis is there and removes the group at the end; the transport
   // opens its own, so it reports (as TRANSPORT_CLOSED) events it could not publish when it closes.
-  const redis = new Redis(url, { lazyConnect: true });
+  const redis = connectRedis(url, { lazyConnect: true });
   // The transport reports outages; this one would only repeat them.
   redis.on("error", () => {});
   try {
     await redis.connect();
   } catch (cause) {
     redis.disconnect();
+    // A refused password or database is MISCONFIGURED, with what to put in the URL.
+    const refused = redisRefusal(redis);
+    if (refused) throw await refused;
     throw new CliError(
       "UNAVAILABLE",
       `Cannot reach Redis at ${host}: ${(cause as Error).message}`,
-      {
-        cause,
-      },
+      { cause },
     );
   }
   const name = `atomiton-cli-${crypto.randomUUID().slice(0, 8)}`;
