@@ -91,7 +91,7 @@ type AnyHandler = (data: unknown, type: string) => unknown;
 type Dispatch = (data: unknown, type: string) => void;
 const noop: Dispatch = () => {};
 
-const EMPTY: readonly Subscription[] = [];
+const EMPTY: ReadonlySet<Subscription> = new Set();
 // Bounds the per-type cache of resolved handler lists under many distinct types.
 const MAX_RESOLVED = 2048;
 
@@ -127,8 +127,11 @@ const MAX_RESOLVED = 2048;
 export class EventClient<M extends EventMap = EventMap> {
   /** This client's id, as recorded in envelopes. */
   readonly source: string;
-  #exact = new Map<string, Subscription[]>();
-  #patterns: Subscription[] = [];
+  // Per type or pattern, in subscription order: adding and removing one is O(1).
+  #exact = new Map<string, Set<Subscription>>();
+  #patterns = new Map<string, Set<Subscription>>();
+  // Per handler, its subscriptions, oldest first: `off` finds one without a scan.
+  #byHandler = new Map<unknown, Subscription[]>();
   // Per type: one function that runs its handlers, rebuilt when subscriptions change.
   #resolved = new Map<string, Dispatch>();
   #seq = 0;
@@ -315,7 +318,8 @@ export class EventClient<M extends EventMap = EventMap> {
    * ```
    */
   off<P extends EventPattern<M>>(pattern: P, handler: EventHandler<M, P>): boolean {
-    const sub = this.#listFor(pattern).find((s) => s.key === pattern && s.original === handler);
+    patternPrefix(pattern);
+    const sub = this.#byHandler.get(handler)?.find((s) => s.key === pattern);
     if (sub === undefined) return false;
     this.#remove(sub);
     return true;
@@ -444,11 +448,12 @@ export class EventClient<M extends EventMap = EventMap> {
    */
   listenerCount(pattern?: EventPattern<M>): number {
     if (pattern === undefined) {
-      let total = this.#patterns.length;
-      for (const list of this.#exact.values()) total += list.length;
+      let total = 0;
+      for (const set of this.#exact.values()) total += set.size;
+      for (const set of this.#patterns.values()) total += set.size;
       return total;
     }
-    return this.#listFor(pattern).filter((sub) => sub.key === pattern).length;
+    return this.#setFor(pattern).size;
   }
 
   /**
@@ -466,11 +471,12 @@ export class EventClient<M extends EventMap = EventMap> {
    * ```
    */
   clear(): void {
-    const all = [...this.#patterns];
-    for (const list of this.#exact.values()) all.push(...list);
+    const all: Subscription[] = [];
+    for (const set of [...this.#exact.values(), ...this.#patterns.values()]) all.push(...set);
     for (const sub of all) sub.live = false;
     this.#exact.clear();
-    this.#patterns = [];
+    this.#patterns.clear();
+    this.#byHandler.clear();
     this.#resolved.clear();
     for (const sub of all) (sub.original as { [CLOSE]?: () => void })[CLOSE]?.();
   }
@@ -485,25 +491,22 @@ export class EventClient<M extends EventMap = EventMap> {
     }
   }
 
-  #listFor(pattern: string): readonly Subscription[] {
-    return patternPrefix(pattern) === undefined
-      ? this.#exact.get(pattern) ?? EMPTY
-      : this.#patterns;
+  #setFor(pattern: string): ReadonlySet<Subscription> {
+    return (patternPrefix(pattern) === undefined ? this.#exact : this.#patterns).get(pattern) ??
+      EMPTY;
   }
 
+  // An emit in progress is unaffected: it runs the handler list #resolve made for it.
   #add(sub: Subscription): void {
-    let count: number;
-    if (sub.prefix === undefined) {
-      // Copy on write: an emit in progress keeps iterating the list it started with.
-      const list = [...(this.#exact.get(sub.key) ?? EMPTY), sub];
-      this.#exact.set(sub.key, list);
-      this.#resolved.delete(sub.key);
-      count = list.length;
-    } else {
-      this.#patterns = [...this.#patterns, sub];
-      this.#resolved.clear();
-      count = this.#patterns.filter((s) => s.key === sub.key).length;
-    }
+    const byKey = sub.prefix === undefined ? this.#exact : this.#patterns;
+    let set = byKey.get(sub.key);
+    if (set === undefined) byKey.set(sub.key, set = new Set());
+    set.add(sub);
+    const same = this.#byHandler.get(sub.original);
+    if (same === undefined) this.#byHandler.set(sub.original, [sub]);
+    else same.push(sub);
+    this.#changed(sub);
+    const count = set.size;
     if (this.#maxListeners > 0 && count > this.#maxListeners) {
       this.#warned ??= new Set();
       if (!this.#warned.has(sub.key)) {
@@ -515,23 +518,32 @@ export class EventClient<M extends EventMap = EventMap> {
 
   #remove(sub: Subscription): void {
     sub.live = false;
-    if (sub.prefix === undefined) {
-      const list = this.#exact.get(sub.key)?.filter((s) => s !== sub) ?? [];
-      if (list.length === 0) this.#exact.delete(sub.key);
-      else this.#exact.set(sub.key, list);
-      this.#resolved.delete(sub.key);
-    } else {
-      this.#patterns = this.#patterns.filter((s) => s !== sub);
-      this.#resolved.clear();
-    }
+    const byKey = sub.prefix === undefined ? this.#exact : this.#patterns;
+    const set = byKey.get(sub.key);
+    set?.delete(sub);
+    if (set?.size === 0) byKey.delete(sub.key);
+    const same = this.#byHandler.get(sub.original)!;
+    if (same.length === 1) this.#byHandler.delete(sub.original);
+    else same.splice(same.indexOf(sub), 1);
+    this.#changed(sub);
+  }
+
+  /** Forgets the handler lists that `sub` is, or was, part of. */
+  #changed(sub: Subscription): void {
+    if (sub.prefix === undefined) this.#resolved.delete(sub.key);
+    else this.#resolved.clear();
   }
 
   #resolve(type: string): Dispatch {
-    const exact = this.#exact.get(type) ?? EMPTY;
-    const matching = this.#patterns.filter((sub) => type.startsWith(sub.prefix!));
-    const list = matching.length === 0
-      ? exact
-      : [...exact, ...matching].sort((a, b) => a.seq - b.seq);
+    const list = [...(this.#exact.get(type) ?? EMPTY)];
+    let matched = false;
+    for (const [pattern, set] of this.#patterns) {
+      if (type.startsWith(pattern.slice(0, -1))) {
+        list.push(...set);
+        matched = true;
+      }
+    }
+    if (matched) list.sort((a, b) => a.seq - b.seq);
     const fail = (error: unknown): void => this.#fail(error, type);
     const guards = list.map((sub): Dispatch => (data, type) => {
       // A handler removed by an earlier one in this emit does not run.
@@ -586,7 +598,10 @@ function iterate<T>(
   size: number,
   signal: AbortSignal | undefined,
 ): EventIterator<T> {
-  const buffer: T[] = [];
+  // A ring of `count` items from `head`: taking the oldest, or dropping it when full, is O(1).
+  const buffer: (T | undefined)[] = [];
+  let head = 0;
+  let count = 0;
   let dropped = 0;
   let failure: { error: unknown } | undefined;
   let done = false;
@@ -607,11 +622,13 @@ function iterate<T>(
     const waiting = waiter;
     waiter = undefined;
     if (waiting) return waiting.resolve({ value: item, done: false });
-    if (buffer.length >= size) {
+    if (count === size) {
       dropped++;
-      buffer.shift();
+      head = (head + 1) % size;
+      count--;
     }
-    buffer.push(item);
+    // At most one past the end: the array grows as items come, without holes.
+    buffer[(head + count++) % size] = item;
   }) as ((item: T) => void) & { [CLOSE]?: () => void };
   push[CLOSE] = () => finish();
   const unsubscribe = subscribe(push);
@@ -623,7 +640,13 @@ function iterate<T>(
       return dropped;
     },
     next(): Promise<IteratorResult<T>> {
-      if (buffer.length > 0) return Promise.resolve({ value: buffer.shift()!, done: false });
+      if (count > 0) {
+        const value = buffer[head]!;
+        buffer[head] = undefined; // the buffer does not keep it alive
+        head = (head + 1) % size;
+        count--;
+        return Promise.resolve({ value, done: false });
+      }
       if (failure) {
         const { error } = failure;
         failure = undefined;
@@ -635,7 +658,7 @@ function iterate<T>(
     return(): Promise<IteratorResult<T>> {
       finish();
       failure = undefined;
-      buffer.length = 0;
+      buffer.length = head = count = 0;
       return Promise.resolve({ value: undefined, done: true });
     },
     [Symbol.asyncIterator](): EventIterator<T> {

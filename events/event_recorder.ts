@@ -1,6 +1,7 @@
 import type { EventClient, EventMap, Unsubscribe } from "./event_client.ts";
 import { EventsError } from "./events_error.ts";
 import { type EventFilter, toPredicate } from "./_event_filter.ts";
+import { Ring } from "./_ring.ts";
 import type { SystemEvent } from "./system_event.ts";
 
 /** Options for {@linkcode EventRecorder}. */
@@ -40,8 +41,7 @@ export interface EventRecorderOptions {
  */
 export class EventRecorder<M extends EventMap = EventMap> implements Disposable {
   readonly #client: EventClient;
-  readonly #events: SystemEvent[] = [];
-  readonly #limit: number;
+  readonly #events: Ring<SystemEvent>;
   readonly #sink: ((event: SystemEvent) => void) | undefined;
   readonly #wanted: (event: SystemEvent) => boolean;
   #unsubscribe: Unsubscribe | undefined;
@@ -62,7 +62,7 @@ export class EventRecorder<M extends EventMap = EventMap> implements Disposable 
       );
     }
     this.#client = client as unknown as EventClient;
-    this.#limit = limit;
+    this.#events = new Ring(limit);
     this.#sink = options.sink;
     this.#wanted = toPredicate(options.filter);
     this.#unsubscribe = this.#client.on("*", (data, type) => this.#record(type, data));
@@ -70,7 +70,7 @@ export class EventRecorder<M extends EventMap = EventMap> implements Disposable 
 
   /** The events held in memory, oldest first (a copy). */
   get events(): SystemEvent[] {
-    return [...this.#events];
+    return this.#events.toArray();
   }
 
   /** Events dropped from memory because of `limit` (a sink still got them). */
@@ -103,7 +103,7 @@ export class EventRecorder<M extends EventMap = EventMap> implements Disposable 
    * ```
    */
   toJsonLines(): string {
-    return this.#events.map((event) => JSON.stringify(event) + "\n").join("");
+    return this.#events.toArray().map((event) => JSON.stringify(event) + "\n").join("");
   }
 
   /**
@@ -123,7 +123,7 @@ export class EventRecorder<M extends EventMap = EventMap> implements Disposable 
    * ```
    */
   clear(): void {
-    this.#events.length = 0;
+    this.#events.clear();
     this.#dropped = 0;
   }
 
@@ -158,15 +158,7 @@ export class EventRecorder<M extends EventMap = EventMap> implements Disposable 
     const event: SystemEvent = origin ??
       { type, source: this.#client.source, timestamp: Date.now(), data };
     if (!this.#wanted(event)) return;
-    if (this.#limit > 0) {
-      if (this.#events.length >= this.#limit) {
-        this.#events.shift();
-        this.#dropped++;
-      }
-      this.#events.push(event);
-    } else {
-      this.#dropped++;
-    }
+    if (this.#events.push(event)) this.#dropped++;
     this.#sink?.(event);
   }
 }
