@@ -1,6 +1,6 @@
 // The file-system operations on node:fs, for Node.js, Bun and other Node-compatible runtimes.
 import { constants } from "node:fs";
-import { link, lstat, mkdir, open, opendir, rename, rmdir, unlink } from "node:fs/promises";
+import { link, lstat, mkdir, open, readdir, rename, rmdir, unlink } from "node:fs/promises";
 import { type FileHead, type FolderEntry, type FsOps, LinkFound } from "./_fs_ops.ts";
 
 const code = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
@@ -75,13 +75,15 @@ export const ops: FsOps = {
     }
   },
   async *list(path): AsyncGenerator<FolderEntry> {
+    let entries;
     try {
-      // Some runtimes read the folder only when iterated: a folder removed meanwhile fails there.
-      for await (const entry of await opendir(path)) {
-        yield { name: entry.name, folder: entry.isDirectory(), link: entry.isSymbolicLink() };
-      }
+      entries = await readdir(path, { withFileTypes: true }); // one call: faster than opendir
     } catch (error) {
-      if (!gone(error)) throw error;
+      if (gone(error)) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      yield { name: entry.name, folder: entry.isDirectory(), link: entry.isSymbolicLink() };
     }
   },
   async mkdir(path): Promise<void> {

@@ -538,14 +538,23 @@ export class FileSystemClient implements StorageClient {
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     return await this.#guard("Listing keys", async () => {
       const keys: string[] = [];
+      const marked: Found[] = [];
       // Only a marked file can expire: the rest are listed without being opened.
-      const live = async ({ kind, path, marked }: Found): Promise<boolean> => {
-        if (kind !== "file") return false;
-        if (!marked) return true;
+      const live = async ({ path }: Found): Promise<boolean> => {
         const file = await ops.head(path, HEAD).catch(noop);
         return file !== undefined && !expired(parseHeader(file.bytes)?.[1] ?? 0);
       };
-      for await (const [{ key }, ok] of this.#batches(ops, start, live)) if (ok) keys.push(key!);
+      const check = async (): Promise<void> => {
+        const ok = await Promise.all(marked.map(live));
+        marked.forEach((found, i) => ok[i] && keys.push(found.key!));
+        marked.length = 0;
+      };
+      for await (const found of this.#walk(ops, this.directory, "", encodeKey(start))) {
+        if (found.kind !== "file") continue;
+        if (!found.marked) keys.push(found.key!);
+        else if (marked.push(found) === BATCH) await check();
+      }
+      await check();
       return keys;
     });
   }
