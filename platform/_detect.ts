@@ -45,13 +45,16 @@ export function envOf(scope: Scope, name: string): string | undefined {
     }
   }
   try {
-    return scope.process?.env?.[name];
+    // Node's `process.env` inherits from Object: its `toString` is a function, not a variable.
+    const value = scope.process?.env?.[name];
+    return typeof value === "string" ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-// Node names some systems differently from Deno (and some that Deno does not run on).
+// Node names some systems differently from Deno (and some that Deno does not run on). The
+// keys come from the runtime (`process.platform`, `Deno.build`), never from outside.
 const NODE_OS: Readonly<Record<string, OperatingSystem>> = {
   win32: "windows",
   sunos: "solaris",
@@ -117,17 +120,16 @@ function isTerminal(scope: Scope): boolean {
 }
 
 function concurrencyOf(scope: Scope): number {
-  const reported = scope.navigator?.hardwareConcurrency;
-  if (reported! > 0) return reported!;
+  let count = scope.navigator?.hardwareConcurrency;
   try {
-    // Node 20 has no `navigator`; `getBuiltinModule` reaches `os` without an import.
-    const os = scope.process?.getBuiltinModule?.("os") as
-      | { availableParallelism?(): number }
-      | undefined;
-    return os?.availableParallelism?.() ?? 1;
+    // Node 20 has no `navigator`; `getBuiltinModule` (Node 20.16+; every Node that has it has
+    // `availableParallelism`, the CPUs this process may use) reaches `os` without an import.
+    count ||= (scope.process?.getBuiltinModule?.("os") as { availableParallelism(): number })
+      ?.availableParallelism();
   } catch {
-    return 1;
+    // unknown: 1
   }
+  return count! > 0 ? count! : 1;
 }
 
 /**

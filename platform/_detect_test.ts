@@ -9,6 +9,7 @@ import {
   runtimeOf,
 } from "./_detect.ts";
 import type { Scope } from "./_scope.ts";
+import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 
 class FakeWorkerGlobalScope {}
 
@@ -200,6 +201,21 @@ Deno.test("platformInfoOf() reads the terminal and the CPU count", () => {
   });
   assert.equal(platformInfoOf(failing).hardwareConcurrency, 1);
   assert.equal(platformInfoOf({}).hardwareConcurrency, 1);
+  // A navigator that reports nothing useful (0) does not hide Node's own figure.
+  const unhelpful = { ...viaBuiltin, navigator: { hardwareConcurrency: 0 } };
+  assert.equal(platformInfoOf(unhelpful).hardwareConcurrency, 6);
+  assert.equal(platformInfoOf({ navigator: { hardwareConcurrency: NaN } }).hardwareConcurrency, 1);
+});
+
+Deno.test("envOf() on Node reads only the variables, never what process.env inherits", () => {
+  const scope = node({ env: { PATH: "/bin", ["__proto__"]: "set" } });
+  assert.equal(envOf(scope, "PATH"), "/bin");
+  for (const name of PROTOTYPE_KEYS) {
+    const want = name === "__proto__" ? "set" : undefined;
+    assert.equal(envOf(scope, name), want, name);
+    assert.equal(envOf(node(), name), undefined, name);
+  }
+  assertPrototypeClean();
 });
 
 Deno.test("capabilitiesOf() follows Deno permissions: denied is off, prompt is on", () => {
