@@ -3,6 +3,7 @@ import { encode, encodeAll, expiryOf } from "./_codec.ts";
 import { CHUNK, decodeKey, encodeKey, isTemporary, namesOf } from "./_fs_names.ts";
 import { type FsOps, isDenied, LinkFound, loadOps, OPS } from "./_fs_ops.ts";
 import { BYTES_TAG, HEAD, parseHeader, record } from "./_fs_record.ts";
+import { hasFileSystem, noFileSystem } from "./_fs_runtime.ts";
 import { checkKey, checkKeys, checkPrefix } from "./_keys.ts";
 import { StorageError } from "./storage_error.ts";
 import type { SetOptions, StorageClient, StorageStat, StorageValue } from "./storage_client.ts";
@@ -95,7 +96,9 @@ export class FileSystemClient implements StorageClient {
    * Creates a client for a folder; the folder is created on first use.
    *
    * @param options The folder and the durability.
-   * @throws {StorageError} `INVALID_OPTION` for a missing folder or an unknown durability.
+   * @throws {StorageError} `INVALID_OPTION` for a missing folder or an unknown durability;
+   * `MISCONFIGURED` in a runtime without a file system (a browser: use `@atomiton/storage/auto`
+   * or `@atomiton/storage/indexeddb` there).
    */
   constructor(options: FileSystemClientOptions) {
     const directory = options?.directory;
@@ -114,7 +117,9 @@ export class FileSystemClient implements StorageClient {
     }
     this.directory = directory.replace(/(.)[\\/]+$/, "$1");
     this.durability = durability;
-    this.#load = (new.target as unknown as { [OPS]?: Loader })[OPS] ?? loadOps;
+    const ops = (new.target as unknown as { [OPS]?: Loader })[OPS];
+    if (!ops && !hasFileSystem()) throw noFileSystem(); // not later, as a bare "mkdir is not a function"
+    this.#load = ops ?? loadOps;
   }
 
   #ready(): FsOps | Promise<FsOps> {

@@ -7,6 +7,9 @@ import { ops as denoOps } from "./_fs_deno_ops.ts";
 import { type FsOps, OPS } from "./_fs_ops.ts";
 import { StorageError } from "./storage_error.ts";
 import { linkChecks } from "./testdata/fs_links.ts";
+import { hasFileSystem, noFileSystem } from "./_fs_runtime.ts";
+import { runInChromium } from "../scripts/testing/chromium.ts";
+import { ignoreUnless } from "../scripts/testing/needs.ts";
 
 const CLIENTS = [["Deno", DenoFileSystemClient], ["node:fs", NodeFileSystemClient]] as const;
 
@@ -235,4 +238,29 @@ Deno.test("FileSystemClient marks the expiring values of a store written before 
       ].sort(),
     );
   });
+});
+
+Deno.test("FileSystemClient in a scope without a file system fails at construction, naming what to use", () => {
+  assert.equal(hasFileSystem({ window: {}, document: {}, indexedDB: {} }), false);
+  assert.equal(hasFileSystem({ process: { versions: {} } }), false);
+  assert.equal(hasFileSystem({ Deno: {} }), true);
+  assert.equal(hasFileSystem({ process: { versions: { node: "20.0.0" } } }), true);
+  const error = noFileSystem();
+  assert.equal(error.code, "MISCONFIGURED");
+  assert.match(error.message, /@atomiton\/storage\/auto.*@atomiton\/storage\/indexeddb/);
+});
+
+Deno.test({
+  name: "FileSystemClient bundled for a browser throws MISCONFIGURED in Chromium when constructed",
+  ...ignoreUnless("chromium"),
+  async fn(): Promise<void> {
+    const result = await runInChromium({
+      entries: { page: "storage/testdata/fs_browser_page.ts" },
+    });
+    assert.deepEqual(result, {
+      name: "StorageError",
+      code: "MISCONFIGURED",
+      message: noFileSystem().message,
+    });
+  },
 });
