@@ -12,6 +12,9 @@ export interface NodeRequest {
   readonly baseUrl: string;
 }
 
+/** The node runner's name in stack traces, for a readable `--verbose`. */
+export const NODE_RUNNER_NAME = "atomiton:node-runner.js";
+
 // Sent as source so that no runner file needs to be found beside a bundle or on JSR.
 const SOURCE = `
 const cache = new Map();
@@ -34,6 +37,7 @@ export default async function runNode(request, context) {
     baseUrl: request.baseUrl,
   });
 }
+//# sourceURL=${NODE_RUNNER_NAME}
 `;
 
 /**

@@ -82,7 +82,8 @@ Deno.test("showProgress() redraws running nodes and a bar in place on a terminal
     progress: 0.42,
     message: "a message far too long to fit in sixty columns of terminal, so it is cut",
   });
-  for (let i = 0; i < 400 && !io.err().includes("42%"); i++) {
+  // Waits for the next redraw; the bound only turns a hang into a failure.
+  for (let i = 0; i < 6_000 && !io.err().includes("42%"); i++) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   // deno-lint-ignore no-control-regex -- frames are separated by "up N lines, clear below"

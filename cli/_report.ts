@@ -1,4 +1,5 @@
 import type { Io } from "./_io.ts";
+import { NODE_RUNNER_NAME } from "./_node_runner.ts";
 import type { Style } from "./_style.ts";
 import { CliError } from "./cli_error.ts";
 import { ExitCode } from "./exit_code.ts";
@@ -23,15 +24,28 @@ export function report(
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`${style.red("error")}${code ? style.dim(` [${code}]`) : ""}: ${message}\n`);
   if (verbose && error instanceof Error) {
-    io.stderr(`${style.dim(String(error.stack ?? ""))}\n`);
+    io.stderr(`${style.dim(readableStack(String(error.stack ?? "")))}\n`);
     const cause = error.cause as { stack?: unknown } | undefined;
     // A task's own stack says where it failed; the CLI's stack alone would not.
-    const text = typeof cause?.stack === "string" ? cause.stack : String(cause);
+    const text = typeof cause?.stack === "string" ? readableStack(cause.stack) : String(cause);
     if (error.cause !== undefined) io.stderr(`${style.dim(`cause: ${text}`)}\n`);
   } else if (!(error instanceof CliError)) {
     io.stderr(style.dim("(run with --verbose for the stack trace)\n"));
   }
   return error instanceof CliError ? error.exitCode : exitCodeOf(code);
+}
+
+/**
+ * A stack with each `data:` module URL (the node runner's is 1.5 KB) shown by a
+ * name: the runner's own, or `data:…`.
+ */
+export function readableStack(stack: string): string {
+  // A frame's location ends the line: `(data:…:line:col)` or `at data:…:line:col`.
+  return stack.replace(
+    /data:[^\n]*?(:\d+:\d+\)?)$/gm,
+    (url, position: string) =>
+      `${url.includes("node-runner.js") ? NODE_RUNNER_NAME : "data:…"}${position}`,
+  );
 }
 
 /** Exit codes for the other packages' error codes: unreachable backends and bad input stand out. */

@@ -59,3 +59,22 @@ Deno.test("report() says 'cancelled' and returns 130 for an error caused by canc
   const error = new CliError("USAGE", "bad flag");
   assert.equal(report(error, usage, plain, false, controller.signal), ExitCode.USAGE);
 });
+
+Deno.test("report() --verbose names the node runner instead of printing its data: URL", () => {
+  const io = captureIo();
+  const cause = new Error("the task failed");
+  const url = `data:text/javascript,${encodeURIComponent("const x = (1);\n".repeat(100))}`;
+  cause.stack = `Error: the task failed\n    at fail (file:///t/tasks.js:36:17)\n` +
+    `    at runNode (${url}%2F%2F%23%20sourceURL%3Datomiton%3Anode-runner.js%0A:14:16)\n` +
+    `    at ${url}:3:1\n` +
+    `    at runNode (data:text/javascript,%0Aconst%20c%20%......%3Anode-runner.js%0A:14:16)`;
+  report(new CliError("NODE_FAILED", "failed", { cause }), io, plain, true, live);
+  assert.ok(
+    io.err().endsWith(
+      "cause: Error: the task failed\n    at fail (file:///t/tasks.js:36:17)\n" +
+        "    at runNode (atomiton:node-runner.js:14:16)\n    at data:…:3:1\n" +
+        "    at runNode (atomiton:node-runner.js:14:16)\n",
+    ),
+    io.err(),
+  );
+});

@@ -294,7 +294,8 @@ Deno.test("runGraph() passes timeouts and turns progress into throttled node eve
     { timeout: 99, progressInterval: 30 },
   );
   // The burst's latest report arrives once the interval has passed.
-  for (let i = 0; i < 500 && !events.some((e) => e.data.message === "almost"); i++) {
+  // The bound only turns a hang into a failure.
+  for (let i = 0; i < 6_000 && !events.some((e) => e.data.message === "almost"); i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   releases.forEach((release) => release());
@@ -307,4 +308,54 @@ Deno.test("runGraph() passes timeouts and turns progress into throttled node eve
   assert.deepEqual([talk[0]!.data.progress, talk[0]!.data.message], [0, undefined]);
   assert.deepEqual([talk.at(-1)!.data.progress, talk.at(-1)!.data.message], [1, "almost"]);
   assert.ok(talk.length <= 3, `${talk.length} events`);
+});
+
+Deno.test("runGraph() records an output before announcing it or starting what it feeds", async () => {
+  const executor = inProcess({ one: () => 1, sum: (input) => input });
+  let saved!: () => void;
+  const saving = new Promise<void>((resolve) => saved = resolve);
+  const { run, events } = graph([node("a", "one"), node("b", "sum")], [edge("a", "b")], executor, {
+    onOutput: (nodeId: string) => nodeId === "a" ? saving : undefined,
+  });
+  // Until the save resolves: no "completed" event for a, and b has not started.
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(statuses(events), ["a:running"]);
+  assert.equal(executor.calls.length, 1);
+  saved();
+  assert.equal((await run).status, "completed");
+  assert.deepEqual(statuses(events), ["a:running", "a:completed", "b:running", "b:completed"]);
+});
+
+Deno.test("runGraph() sends a node's last progress report when it completes", async () => {
+  const executor = inProcess({
+    quick: (_input, { onProgress }) => {
+      onProgress({ progress: 0.5, message: "half" });
+      onProgress({ progress: 0.9, message: "nearly" });
+    },
+  });
+  const { run, events } = graph([node("q", "quick")], [], executor, { progressInterval: 60_000 });
+  await run;
+  const running = events.filter((e) => e.data.status === "running").map((e) => e.data.message);
+  assert.equal(running.at(-1), "nearly");
+  assert.equal(
+    events.filter((e) => e.type === "execution:node-progress").at(-1)!.data.status,
+    "completed",
+  );
+});
+
+Deno.test("runGraph() reports each node's one duration, in whole ms, before its last event", async () => {
+  const ends: [string, number | undefined, number][] = [];
+  const executor = inProcess({ one: () => 1 });
+  const { run, events } = graph([node("a", "one")], [], executor, {
+    onNodeEnd: (nodeId: string, record: { ms?: number }) =>
+      ends.push([nodeId, record.ms, events.length]),
+  });
+  const outcome = await run;
+  assert.equal(ends.length, 1);
+  const [id, ms, seen] = ends[0]!;
+  assert.equal(id, "a");
+  assert.ok(Number.isInteger(ms), String(ms));
+  assert.equal(outcome.nodes.get("a")!.ms, ms);
+  assert.deepEqual(statuses(events.slice(0, seen)), ["a:running"], "before a:completed");
 });

@@ -8,6 +8,7 @@ import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { startRedis } from "../scripts/testing/redis.ts";
 import type { RunSummary } from "./_run_blueprint.ts";
 import { newRunId } from "./_run_blueprint.ts";
+import { formatDuration } from "./_progress.ts";
 import { main } from "./main.ts";
 import { captureIo } from "./testdata/cli.ts";
 
@@ -128,6 +129,12 @@ Deno.test("atomiton run carries outputs along edges and saves them with a summar
   );
   assert.match(err, /started {3}two\n/);
   assert.match(err, /completed total +[\d.]+ m?s\n/);
+  // One figure per node: the live line and the summary print the recorded duration.
+  for (const [id, entry] of Object.entries(summary.nodes)) {
+    const took = formatDuration(entry.durationMs!);
+    assert.ok(err.includes(`completed ${id}  ${took}\n`), `${id} ${took}: ${err}`);
+    assert.match(out, new RegExp(`\n  ${id} +${took.replace(".", "\\.")}\n`));
+  }
   assert.match(out, /^✓ completed Add up in .*: 5 nodes\n {2}total +[\d.]+ m?s\n/);
   assert.ok(out.includes(`log      ${summary.log}\n`));
   // The follow-ups name the command as this process was started (here a test under npx's Deno).
@@ -198,12 +205,15 @@ Deno.test("atomiton run exits 1 naming the failing node, and cancels the others"
       edges: [{ source: "boom", target: "after" }],
     }),
   );
+  // A grace no loaded machine can miss: the cancelled task's abort handler always runs.
   const { code, out, err } = await ws.atomiton([
     "run",
     "bp.json",
     "--verbose",
     "--concurrency",
     "3",
+    "--grace",
+    "120000",
   ]);
   assert.equal(code, 1);
   assert.match(
@@ -212,6 +222,9 @@ Deno.test("atomiton run exits 1 naming the failing node, and cancels the others"
   );
   // --verbose: the task's own stack, from its module.
   assert.match(err, /at fail \(.*testdata\/run\/tasks\.js/);
+  // The node runner by its name, not its 1.5 KB data: URL.
+  assert.match(err, /at runNode \(atomiton:node-runner\.js:\d+:\d+\)/);
+  assert.ok(!err.includes("data:text/javascript"), err);
   assert.match(out, /^✗ failed bp after .*: node "boom" failed, 0 of 3 nodes completed\n/);
   assert.match(out, / {2}slow +[\d.]+ m?s {2}skipped\n/);
   assert.match(out, / {2}after +skipped\n/);
@@ -248,7 +261,10 @@ Deno.test("atomiton run cancels running nodes on the signal and exits 130", asyn
     }),
   );
   const controller = new AbortController();
-  const running = ws.atomiton(["run", "bp.json"], { signal: controller.signal });
+  // A grace no loaded machine can miss: the task's abort handler always runs before the exit.
+  const running = ws.atomiton(["run", "bp.json", "--grace", "120000"], {
+    signal: controller.signal,
+  });
   // Cancel once the task runs in its worker (slow to start when the whole suite runs at once).
   for (let i = 0; i < 6000 && !(await exists(started)); i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -259,10 +275,7 @@ Deno.test("atomiton run cancels running nodes on the signal and exits 130", asyn
   assert.equal(code, 130);
   assert.match(err, /\ncancelled\n$/);
   assert.match(out, /^cancelled bp after .*: 0 of 2 nodes completed\n/);
-  // The task writes its marker when its signal aborts; on a loaded machine that can trail the exit.
-  for (let i = 0; i < 500 && !(await exists(aborted)); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  // The task wrote its marker when its signal aborted, before its worker was let go.
   assert.equal(await Deno.readTextFile(aborted), "aborted slow");
   const { summary } = await ws.results();
   assert.equal(summary.status, "cancelled");
@@ -300,13 +313,15 @@ Deno.test("atomiton run writes an event log that readEventLog and replay accept"
   const progress = events.filter((e) =>
     e.type === "execution:node-progress" && (e.data as { nodeId: string }).nodeId === "count"
   ).map((e) => e.data as { status: string; progress?: number; message?: string });
-  // The task's ctx.progress() calls arrive as node-progress events with fraction and message.
+  // The task's ctx.progress() calls arrive as node-progress events, throttled: whenever they
+  // arrive, each message is one the task sent, and its last report is never dropped.
+  const running = progress.filter((p) => p.status === "running");
   assert.ok(
-    progress.some((p) =>
-      p.status === "running" && p.progress! > 0 && /^step \d of 3$/.test(p.message!)
-    ),
+    running.every((p) => p.message === undefined || /^(step \d of 3|done)$/.test(p.message)),
     JSON.stringify(progress),
   );
+  assert.deepEqual([running.at(-1)!.progress, running.at(-1)!.message], [1, "done"]);
+  assert.equal(progress.at(-1)!.status, "completed");
   const client = new EventClient<StoreEvents>();
   const store = createExecutionStore();
   bindEvents(store, client);

@@ -138,9 +138,13 @@ Deno.test("atomiton run exits 130 on SIGINT and logs the cancellation", async ()
       edges: [{ source: "slow", target: "after" }],
     }),
   );
-  const cli = spawnCli(["run", `${dir}/bp.json`], { env: { ATOMITON_HOME: `${dir}/home` } });
-  await cli.waitFor(/started +slow/);
-  for (let i = 0; i < 1000; i++) {
+  // A grace no loaded machine can miss: the task's abort handler always runs before the exit.
+  const cli = spawnCli(["run", `${dir}/bp.json`, "--grace", "120000"], {
+    env: { ATOMITON_HOME: `${dir}/home` },
+  });
+  await cli.waitFor(/started +slow/, 120_000);
+  // Polls for the task's marker; the bound only turns a hang into a failure.
+  for (let i = 0; i < 12_000; i++) {
     if (await Deno.stat(`${dir}/started`).then(() => true, () => false)) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -57,7 +57,8 @@ export async function slow(input, ctx) {
 /** Writes its marker in `input.dir`, then waits for every name in `input.others` (parallelism). */
 export async function rendezvous(input, ctx) {
   await writeFile(`${input.dir}/${ctx.nodeId}`, "here");
-  for (let i = 0; i < 600; i++) {
+  // A bound of minutes only turns a hang into a failure; workers on a loaded machine start late.
+  for (let i = 0; i < 4_800; i++) {
     if (input.others.every((name) => existsSync(`${input.dir}/${name}`))) return ctx.nodeId;
     await sleep(25, ctx.signal);
   }
@@ -105,4 +106,16 @@ export function unstorable() {
 /** Returns an object with fields `a` and `b`. */
 export function pair() {
   return { a: 1, b: 2 };
+}
+
+/** Waits until `input.file` exists (the test's go-ahead), then returns `input.value`. */
+export async function gate(input, ctx) {
+  for (let i = 0; i < 12_000 && !existsSync(input.file); i++) await sleep(10, ctx.signal);
+  if (!existsSync(input.file)) throw new Error(`no ${input.file} after 120 s`);
+  return input.value;
+}
+
+/** Returns `JSON.parse(input.json)`: an output with any own keys, "__proto__" included. */
+export function parse(input) {
+  return JSON.parse(input.json);
 }
