@@ -119,7 +119,8 @@ Deno.test("ProcessHandle.stdout read from the start gets all output, with backpr
 });
 
 Deno.test("ProcessHandle.kill() sends SIGTERM and resolves with how the process ended", async () => {
-  await using client = new ProcessClient();
+  // A generous grace: the child dying of SIGTERM must not race a SIGKILL on a busy machine.
+  await using client = new ProcessClient({ killGrace: 60_000 });
   const child = await client.spawn("sleep", ["30"]);
   const result = await child.kill();
   assert.equal(result.signal, "SIGTERM");
@@ -173,20 +174,22 @@ Deno.test("ProcessClient.spawn() rejects a missing program with a clear SPAWN_FA
 });
 
 Deno.test("ProcessClient.close() ends every running child and refuses new ones", async () => {
-  const client = new ProcessClient({ killGrace: 50 });
+  // One client per child: a generous grace where SIGTERM must do, a short one where it cannot.
+  const polite = new ProcessClient({ killGrace: 60_000 });
+  const stubborn = new ProcessClient({ killGrace: 50 });
   const children = await Promise.all([
-    client.spawn("sleep", ["30"]),
-    client.spawn("sh", ["-c", "trap '' TERM; echo ready; exec sleep 30"]),
+    polite.spawn("sleep", ["30"]),
+    stubborn.spawn("sh", ["-c", "trap '' TERM; echo ready; exec sleep 30"]),
   ]);
   const reader = children[1]!.stdout.getReader();
   await reader.read();
   reader.releaseLock();
-  assert.equal(client.running, 2);
-  await client.close();
-  assert.equal(client.running, 0);
+  assert.equal(polite.running + stubborn.running, 2);
+  await Promise.all([polite.close(), stubborn.close()]);
+  assert.equal(polite.running + stubborn.running, 0);
   const results = await Promise.all(children.map((child) => child.wait()));
   assert.deepEqual(results.map((r) => r.signal), ["SIGTERM", "SIGKILL"]);
-  const error = await rejection(client.spawn("true"));
+  const error = await rejection(polite.spawn("true"));
   assert.equal(error.code, "CLIENT_CLOSED");
 });
 

@@ -294,20 +294,23 @@ Deno.test("WorkerPool: tasks sharing one signal add one abort listener, removed 
   assert.ok(results.every((r) => r.status === "rejected" && r.reason.message === "all of them"));
 });
 
-Deno.test("WorkerPool: cancelling tasks sent ahead to a busy worker skips them", async () => {
-  await using pool = new WorkerPool(TASKS, { maxWorkers: 1 });
-  await pool.run(0);
-  const controller = new AbortController();
+Deno.test("WorkerPool: cancelling tasks queued behind a running one skips them", async () => {
+  await using pool = new WorkerPool(TASKS, { maxWorkers: 1, gracePeriod: 60_000 });
+  await pool.run(0); // a quick answer, so the pool may send the burst ahead to the worker
+  const first = new AbortController();
+  const behind = new AbortController();
   const burst = [
-    pool.run(20, { task: "spin" }),
-    ...[1, 2, 3].map((n) => pool.run(n, { signal: controller.signal })),
+    pool.run(null, { task: "cooperative", signal: first.signal }),
+    ...[1, 2, 3].map((n) => pool.run(n, { signal: behind.signal })),
     pool.run(4),
   ];
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  controller.abort(new Error("stop"));
+  await waitFor(() => pool.stats().busy === 1);
+  // In this order the worker sees the three cancels before the running task ends.
+  behind.abort(new Error("stop"));
+  first.abort(new Error("stop first"));
   const results = await Promise.allSettled(burst);
   assert.deepEqual(results.map((r) => r.status), [
-    "fulfilled",
+    "rejected",
     "rejected",
     "rejected",
     "rejected",
@@ -318,7 +321,8 @@ Deno.test("WorkerPool: cancelling tasks sent ahead to a busy worker skips them",
 });
 
 Deno.test("WorkerPool: cancelling a running task aborts ctx.signal and keeps a worker that stops", async () => {
-  await using pool = new WorkerPool(TASKS, { maxWorkers: 1 });
+  // A generous grace period: this is about the task stopping, not how fast its thread runs.
+  await using pool = new WorkerPool(TASKS, { maxWorkers: 1, gracePeriod: 60_000 });
   const before = await pool.run(null, { task: "whoAmI" });
   const controller = new AbortController();
   const running = pool.run(null, { task: "cooperative", signal: controller.signal });
@@ -331,14 +335,14 @@ Deno.test("WorkerPool: cancelling a running task aborts ctx.signal and keeps a w
 });
 
 Deno.test("WorkerPool: the task's signal carries the abort reason's name", async () => {
-  await using pool = new WorkerPool(TASKS, { maxWorkers: 1 });
+  await using pool = new WorkerPool(TASKS, { maxWorkers: 1, gracePeriod: 60_000 });
   const controller = new AbortController();
   const running = pool.run(50, { task: "sawAbort", signal: controller.signal });
   await waitFor(() => pool.stats().busy === 1);
   controller.abort(new TaskTimeoutError(1));
   await assert.rejects(running, TaskTimeoutError);
-  // The task itself finished and saw the abort; its answer is dropped, the worker stays.
-  await new Promise((resolve) => setTimeout(resolve, 80));
+  // The task itself finishes and saw the abort; its answer is dropped, the worker stays.
+  await waitFor(() => pool.stats().busy === 0, 30_000);
   assert.equal(pool.stats().crashed, 0);
   assert.equal(pool.stats().workers, 1);
 });
@@ -415,10 +419,13 @@ Deno.test("WorkerPool: maxQueue 1, a burst of 4 on 2 workers: 2 run, 1 waits, 1 
 Deno.test("WorkerPool.close() lets running tasks finish and rejects waiting ones", async () => {
   const pool = new WorkerPool(TASKS, { maxWorkers: 1 });
   await pool.run(0);
-  const running = pool.run({ value: "finished", ms: 50 }, { task: "later" });
+  const gated = gate();
+  const running = pool.run(gated.input("finished"), gated.options);
+  await gated.started;
   const waiting = [1, 2, 3].map((n) => rejection(pool.run(n)));
-  await waitFor(() => pool.stats().busy === 1);
-  await pool.close();
+  const closed = pool.close();
+  gated.release(); // the running task ends only now, after close()
+  await closed;
   assert.equal(await running, "finished");
   for (const task of waiting) assert.ok(await task instanceof PoolClosedError);
   await assert.rejects(pool.run(1), PoolClosedError);

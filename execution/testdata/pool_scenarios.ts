@@ -7,6 +7,7 @@ import {
   WorkerCrashedError,
   WorkerPool,
 } from "@atomiton/execution";
+import { gate } from "./wait_for.ts";
 
 /** Where the task modules are, and which runtime this is. */
 export interface ScenarioSetup {
@@ -154,17 +155,27 @@ async function randomCrashes(setup: ScenarioSetup, check: Check): Promise<void> 
 }
 
 async function cancelAndTimeout(setup: ScenarioSetup, check: Check): Promise<void> {
-  const pool = new WorkerPool(setup.tasks, { maxWorkers: 1, gracePeriod: 20 });
+  // A generous grace period: whether a task that stops keeps its worker must not depend on
+  // how soon its thread runs.
+  const patient = new WorkerPool(setup.tasks, { maxWorkers: 1, gracePeriod: 60_000 });
   try {
-    const first = await pool.run(null, { task: "whoAmI" });
+    const first = await patient.run(null, { task: "whoAmI" });
     const controller = new AbortController();
-    const cooperative = pool.run(null, { task: "cooperative", signal: controller.signal });
-    await until(() => pool.stats().busy === 1);
+    const cooperative = patient.run(null, { task: "cooperative", signal: controller.signal });
+    await until(() => patient.stats().busy === 1);
     const reason = new Error("stop");
     controller.abort(reason);
     const stopped = await settle(cooperative);
     check((stopped as PromiseRejectedResult).reason === reason, "rejects with the reason");
-    check(await pool.run(null, { task: "whoAmI" }) === first, "a task that stops keeps its worker");
+    const same = await patient.run(null, { task: "whoAmI" }) === first;
+    check(same, "a task that stops keeps its worker");
+  } finally {
+    await patient.close();
+  }
+  // A task that never stops loses its worker whenever the grace period ends.
+  const pool = new WorkerPool(setup.tasks, { maxWorkers: 1, gracePeriod: 20 });
+  try {
+    const first = await pool.run(null, { task: "whoAmI" });
     const timedOut = await settle(pool.run(60_000, { task: "spin", timeout: 30 }));
     const error = (timedOut as PromiseRejectedResult).reason;
     check(error instanceof TaskTimeoutError && error.ms === 30, `timeout ${error}`);
@@ -195,10 +206,13 @@ async function loadFailure(setup: ScenarioSetup, check: Check): Promise<void> {
 async function closeAndTerminate(setup: ScenarioSetup, check: Check): Promise<void> {
   const pool = new WorkerPool(setup.tasks, { maxWorkers: 1 });
   await pool.run(0);
-  const running = pool.run({ value: "finished", ms: 30 }, { task: "later" });
+  const gated = gate();
+  const running = pool.run(gated.input("finished"), gated.options);
+  await gated.started;
   const waiting = settle(pool.run(1));
-  await until(() => pool.stats().busy === 1);
-  await pool.close();
+  const closed = pool.close();
+  gated.release(); // the running task ends only after close()
+  await closed;
   check(await running === "finished", "close lets the running task finish");
   check((await waiting as PromiseRejectedResult).reason instanceof PoolClosedError, "close");
   check(pool.stats().workers === 0, "close ends the workers");
