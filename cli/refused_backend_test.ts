@@ -78,7 +78,9 @@ Deno.test({
       await Deno.writeTextFile(log, '{"type":"a","source":"s","timestamp":1,"data":1}\n');
       const source = join(home, "source");
       assert.equal((await run(["storage", "set", "a", "1", "--store", source], home)).code, 0);
-      for (const [url, said] of [[redis.url, "no password"], [wrong(redis.url), "is wrong"]]) {
+      for (
+        const [url, said] of [[redis.url, "no password"], [wrong(redis.url), "is wrong"]] as const
+      ) {
         for (
           const args of [
             ["storage", "set", "k", "1", "--store", url],
