@@ -28,7 +28,7 @@ export const restore = (old: unknown, value: unknown, path = "state", top = true
     ...Object.entries(old as object),
     ...Object.entries(value as object).map(([k, v]) => {
       const has = Object.hasOwn(old as object, k);
-      if (top && !has) fail("HYDRATION_FAILED", `${path}.${k} is not a field of the store`);
+      if (top && !has) fail("HYDRATION_FAILED", `${path} has no field ${k}`);
       return [k, has ? restore((old as Record<string, unknown>)[k], v, `${path}.${k}`, false) : v];
     }),
   ]);

@@ -177,7 +177,8 @@ export function persist<S>(
       // Unreadable now, maybe good: each write first reads it again and backs it up, or writes nothing.
       guard = async () => {
         const now = await storage.get(key).catch((error) => {
-          throw new StoreError("PERSIST_FAILED", unread(key, error), { cause: error });
+          const message = `cannot write ${key}: it cannot be read to back it up first: ${error}`;
+          throw new StoreError("PERSIST_FAILED", message, { cause: error });
         });
         if (now !== undefined) await backup(now);
       };
@@ -228,6 +229,3 @@ export function persist<S>(
 }
 
 const noop = (): void => {};
-
-const unread = (key: string, cause: unknown): string =>
-  `cannot write ${key}: it cannot be read to back it up first (delete it to start afresh): ${cause}`;

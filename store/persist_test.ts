@@ -428,7 +428,7 @@ Deno.test("persist() refuses to write over a corrupt file it cannot back up: flu
   assert.ok(code("PERSIST_FAILED")(refused), String(refused));
   assert.match(
     refused.message,
-    /^cannot write k: it cannot be read to back it up first \(delete it to start afresh\): /,
+    /^cannot write k: it cannot be read to back it up first: StorageError: /,
   );
   assert.equal(refused.cause.code, "CORRUPT");
   await assert.rejects(p.close(), code("PERSIST_FAILED"));

@@ -90,7 +90,7 @@ export interface UIState {
   readonly modals: readonly Modal[];
   /** Notifications shown, oldest first. */
   readonly notifications: readonly Notification[];
-  /** Panel states by panel id. */
+  /** Panel states by panel id, in an object without a prototype: any id is a plain key. */
   readonly panels: Readonly<Record<string, PanelState>>;
   /** What is loading, as given to `startLoading`; empty when nothing is. */
   readonly loading: readonly string[];
@@ -147,6 +147,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
 const merge = (base: Preferences, patch: PreferencesPatch): Preferences => {
   const p = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
+    // Only the preferences there are: `__proto__` or a typo is refused, not kept.
+    oneOf("preference", key, Object.keys(base));
     p[key] = typeof value === "object" ? { ...p[key] as object, ...value } : value;
   }
   const next = p as unknown as Preferences;
@@ -202,7 +204,7 @@ export function createUIStore(options: UIStoreOptions = {}): UIStore {
       preferences: initial,
       modals: [],
       notifications: [],
-      panels: {},
+      panels: Object.create(null), // keyed by the app's panel ids: `constructor` is one too
       loading: [],
       setPreferences: (patch) => {
         set({ preferences: merge(get().preferences, patch) });
@@ -233,7 +235,11 @@ export function createUIStore(options: UIStoreOptions = {}): UIStore {
       },
       dismiss,
       setPanel: (id, state) =>
-        set({ panels: { ...get().panels, [id]: { open: false, ...get().panels[id], ...state } } }),
+        set({
+          panels: Object.assign(Object.create(null), get().panels, {
+            [id]: { open: false, ...get().panels[id], ...state },
+          }),
+        }),
       togglePanel: (id) => {
         get().setPanel(id, { open: !get().panels[id]?.open });
         return get().panels[id]!.open;

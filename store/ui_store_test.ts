@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
 import { createUIStore, DEFAULT_PREFERENCES, type UIStore } from "./ui_store.ts";
 import { StoreError } from "./store_error.ts";
+import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 
 /**
  * Resolves when `predicate` holds for the store's state (checked at once and on each change).
@@ -166,7 +167,7 @@ Deno.test("createUIStore() panels open, close, resize and toggle", () => {
   assert.equal(togglePanel("inspector"), true);
   setPanel("inspector", { size: 320 });
   setPanel("console", { size: 200 });
-  assert.deepEqual(ui.getState().panels, {
+  assert.deepEqual({ ...ui.getState().panels }, {
     inspector: { open: true, size: 320 },
     console: { open: false, size: 200 },
   });
@@ -187,4 +188,36 @@ Deno.test("createUIStore() startLoading() counts loaders; each ends once", () =>
   c();
   b();
   assert.deepEqual(ui.getState().loading, []);
+});
+
+Deno.test("createUIStore() panels take any id as a plain key, Object.prototype's names included", () => {
+  using ui = createUIStore();
+  const { setPanel, togglePanel } = ui.getState();
+  for (const id of PROTOTYPE_KEYS) assert.equal(ui.getState().panels[id], undefined, id);
+  for (const id of PROTOTYPE_KEYS) assert.equal(togglePanel(id), true, id);
+  setPanel("__proto__", { size: 5 });
+  const { panels } = ui.getState();
+  assert.deepEqual(Object.keys(panels).sort(), [...PROTOTYPE_KEYS].sort());
+  assert.deepEqual(panels["__proto__"], { open: true, size: 5 });
+  assert.equal(Object.getPrototypeOf(panels), null);
+  assertPrototypeClean();
+});
+
+Deno.test("createUIStore() setPreferences() refuses a preference that does not exist", () => {
+  using ui = createUIStore();
+  const before = ui.getState().preferences;
+  for (const key of [...PROTOTYPE_KEYS, "fontSize"]) {
+    const patch = JSON.parse(`{${JSON.stringify(key)}:{"polluted":true}}`);
+    assert.throws(
+      () => ui.getState().setPreferences(patch),
+      (e) =>
+        e instanceof StoreError && e.code === "INVALID_OPTION" &&
+        e.message.startsWith(`preference must be theme or colorScheme or `) &&
+        e.message.endsWith(`, got ${JSON.stringify(key)}`),
+    );
+    assert.throws(() => createUIStore({ preferences: patch }), /preference must be/);
+  }
+  assert.equal(ui.getState().preferences, before);
+  assert.equal(Object.getPrototypeOf(before), Object.prototype);
+  assertPrototypeClean();
 });
