@@ -66,7 +66,7 @@ Deno.test("profile --iterations --json measures each operation that many times, 
 
     assert.deepEqual(report.events!.operations.map((op) => [op.name, op.count]), [
       ["emit → listener", 20],
-
+      ["emit → listener, batches of 1000", 20],
       ["emit → async iterator", 20],
     ]);
     const execution = report.execution!;
