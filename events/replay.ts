@@ -1,14 +1,15 @@
-import { delay } from "@atomiton/resilience";
 import type { EventClient, EventMap } from "./event_client.ts";
 import { EventsError } from "./events_error.ts";
 import { type EventFilter, toPredicate } from "./_event_filter.ts";
 import type { SystemEvent } from "./system_event.ts";
+import { wait } from "./_wait.ts";
 
 /** Options for {@linkcode replay}. */
 export interface ReplayOptions {
   /**
-   * `Infinity` (default) replays at once; 1 at the recorded pace; 2 twice as
-   * fast; 0.5 at half speed.
+   * `Infinity` (default) or 0 replays at once; 1 at the recorded pace; 2 twice
+   * as fast; 0.5 at half speed. Any gap is waited out, also one longer than a
+   * timer takes (about 24.8 days).
    */
   readonly speed?: number | undefined;
   /** Which events to replay (default: all). */
@@ -49,12 +50,13 @@ export async function replay<M extends EventMap>(
   options: ReplayOptions = {},
 ): Promise<number> {
   const speed = options.speed ?? Infinity;
-  if (typeof speed !== "number" || !(speed > 0)) {
+  if (typeof speed !== "number" || !(speed >= 0)) {
     throw new EventsError(
       "INVALID_OPTION",
-      `speed must be a number above 0 (1 is the recorded pace, Infinity instant), got ${speed}`,
+      `speed must be a number of 0 or more (1 is the recorded pace; 0 and Infinity replay at once), got ${speed}`,
     );
   }
+  const paced = speed > 0 && speed !== Infinity;
   const wanted = toPredicate(options.filter);
   const signal = options.signal;
   let delivered = 0;
@@ -62,8 +64,8 @@ export async function replay<M extends EventMap>(
   for await (const event of log) {
     signal?.throwIfAborted();
     if (!wanted(event)) continue;
-    if (speed !== Infinity && previous !== undefined && event.timestamp > previous) {
-      await delay((event.timestamp - previous) / speed, { signal });
+    if (paced && previous !== undefined && event.timestamp > previous) {
+      await wait((event.timestamp - previous) / speed, signal);
     }
     previous = event.timestamp;
     client.deliver(event);
