@@ -9,6 +9,7 @@ import {
   PlatformError,
 } from "./mod.ts";
 import { memoryUsage, now } from "./metrics.ts";
+import { PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 
 Deno.test("detectRuntime() says deno on Deno", () => {
   assert.equal(detectRuntime(), "deno");
@@ -132,4 +133,16 @@ Deno.test("nothing throws or prompts on Deno without permissions", async () => {
     child: true,
     memory: true,
   });
+});
+
+Deno.test("hasCapability() and assertCapability() refuse Object.prototype's names as capabilities", () => {
+  for (const name of PROTOTYPE_KEYS) {
+    for (const ask of [hasCapability, assertCapability]) {
+      assert.throws(
+        () => ask(name as never),
+        (error) => error instanceof PlatformError && error.code === "UNKNOWN_CAPABILITY",
+        name,
+      );
+    }
+  }
 });

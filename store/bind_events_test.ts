@@ -5,6 +5,7 @@ import { bindEvents, type StoreChange, type StoreEvents } from "./bind_events.ts
 import { createExecutionStore } from "./execution_store.ts";
 import { createSessionStore } from "./session_store.ts";
 import { StoreError } from "./store_error.ts";
+import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 
 Deno.test("bindEvents() emits each change as store:changed with the changed fields only", () => {
   const events = new EventClient<StoreEvents>();
@@ -135,4 +136,22 @@ Deno.test("bindEvents() follows a run in another context through a transport, wi
     "execution:started",
     "execution:completed",
   ]);
+});
+
+Deno.test("bindEvents() takes Object.prototype's names as job, blueprint and node ids", () => {
+  const events = new EventClient<StoreEvents>();
+  const jobs = createExecutionStore();
+  bindEvents(jobs, events);
+  for (const id of PROTOTYPE_KEYS) {
+    events.emit("execution:started", { jobId: id, blueprintId: id, total: 1 });
+    events.emit("execution:node-progress", { jobId: id, nodeId: id, status: "completed" });
+  }
+  const { jobs: all } = jobs.getState();
+  assert.deepEqual([...all.keys()], PROTOTYPE_KEYS);
+  for (const id of PROTOTYPE_KEYS) {
+    const job = all.get(id)!;
+    assert.equal(job.blueprintId, id);
+    assert.deepEqual([...job.nodeStates], [[id, { status: "completed" }]]);
+  }
+  assertPrototypeClean();
 });
