@@ -43,6 +43,7 @@ export async function runScenarios(setup: ScenarioSetup): Promise<string[]> {
   };
   const scenarios: [string, (check: Check) => Promise<void>][] = [
     ["basics", (c) => basics(setup, c)],
+    ["sizing", (c) => sizing(setup, c)],
     ["crashes", (c) => crashes(setup, c)],
     ["random crashes", (c) => randomCrashes(setup, c)],
     ["cancel and timeout", (c) => cancelAndTimeout(setup, c)],
@@ -86,6 +87,29 @@ async function basics(setup: ScenarioSetup, check: Check): Promise<void> {
     check(length === 64 && buffer.byteLength === 0, "input moved");
     const bytes = await pool.run<Uint8Array>(8, { task: "makeBuffer" });
     check(bytes instanceof Uint8Array && bytes[7] === 7, "output moved");
+  } finally {
+    await pool.close();
+  }
+}
+
+// The runtime's own count of logical CPUs: Node.js 20 has no navigator.
+function logicalCpus(): number {
+  const scope = globalThis as {
+    process?: { getBuiltinModule?(id: string): { availableParallelism(): number } };
+    navigator?: { hardwareConcurrency?: number };
+  };
+  return scope.process?.getBuiltinModule?.("node:os").availableParallelism() ??
+    scope.navigator!.hardwareConcurrency!;
+}
+
+async function sizing(setup: ScenarioSetup, check: Check): Promise<void> {
+  const cpus = logicalCpus();
+  const pool = new WorkerPool(setup.tasks);
+  try {
+    const tasks = Array.from({ length: cpus + 1 }, (_, n) => pool.run(n));
+    await Promise.resolve(); // the pool starts its workers in a microtask
+    check(pool.stats().workers === cpus, `${pool.stats().workers} workers for ${cpus} CPUs`);
+    await Promise.all(tasks);
   } finally {
     await pool.close();
   }
