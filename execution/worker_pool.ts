@@ -1,9 +1,9 @@
 import { BrokenCircuitError, CircuitBreaker } from "@atomiton/resilience";
 import { Histogram, type HistogramSnapshot, now } from "@atomiton/platform/metrics";
-import { getPlatformInfo } from "@atomiton/platform";
 import { type SpawnedWorker, spawnWorker } from "@atomiton/execution/worker";
 import { type PackedError, packError, unpackError } from "./_codec.ts";
 import { checkNumber, report, unrefTimer } from "./_util.ts";
+import { logicalCpus } from "./_cpus.ts";
 import {
   CANCEL,
   DRAIN,
@@ -279,7 +279,7 @@ export class WorkerPool implements AsyncDisposable {
     this.#min = checkNumber("minWorkers", options.minWorkers ?? 0, 0, 1024, true);
     this.#max = checkNumber(
       "maxWorkers",
-      options.maxWorkers ?? Math.max(getPlatformInfo().hardwareConcurrency, this.#min, 1),
+      options.maxWorkers ?? Math.max(logicalCpus(), this.#min, 1),
       Math.max(1, this.#min),
       1024,
       true,
