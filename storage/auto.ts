@@ -9,12 +9,15 @@
  * ```ts
  * import { createStorageClient } from "@atomiton/storage/auto";
  * import assert from "node:assert/strict";
+ * import { mkdtemp, rm } from "node:fs/promises";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
  *
- * const directory = await Deno.makeTempDir();
+ * const directory = await mkdtemp(join(tmpdir(), "storage-"));
  * await using storage = createStorageClient({ name: "my-app", directory });
  * await storage.set("settings", { theme: "dark" });
  * assert.deepEqual(await storage.get("settings"), { theme: "dark" });
- * await Deno.remove(directory, { recursive: true });
+ * await rm(directory, { recursive: true });
  * ```
  *
  * @module
@@ -51,11 +54,14 @@ const SERVER = /^(?:deno|node|bun|electron-main)$/;
  * @example A store in a given folder
  * ```ts
  * import { createStorageClient } from "@atomiton/storage/auto";
+ * import { mkdtemp, rm } from "node:fs/promises";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
  *
- * const directory = await Deno.makeTempDir();
+ * const directory = await mkdtemp(join(tmpdir(), "storage-"));
  * await using storage = createStorageClient({ directory });
  * await storage.set("a", 1);
- * await Deno.remove(directory, { recursive: true });
+ * await rm(directory, { recursive: true });
  * ```
  */
 export function createStorageClient(options: AutoStorageOptions = {}): StorageClient {

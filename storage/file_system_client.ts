@@ -65,16 +65,20 @@ type Loader = () => Promise<FsOps> | FsOps;
  * ```ts
  * import { FileSystemClient } from "@atomiton/storage/fs";
  * import assert from "node:assert/strict";
+ * import { readdirSync } from "node:fs";
+ * import { mkdtemp, rm } from "node:fs/promises";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
  *
- * const directory = await Deno.makeTempDir();
+ * const directory = await mkdtemp(join(tmpdir(), "storage-"));
  * await using storage = new FileSystemClient({ directory });
  * await storage.set("User:1/profile", { name: "Ada" });
  * assert.deepEqual(await storage.keys("User:"), ["User:1/profile"]);
  * assert.deepEqual(
- *   [...Deno.readDirSync(directory)].map((entry) => entry.name),
+ *   readdirSync(directory).filter((name) => name.startsWith("+")),
  *   ["+_55ser_3a1_2fprofile"],
  * );
- * await Deno.remove(directory, { recursive: true });
+ * await rm(directory, { recursive: true });
  * ```
  */
 export class FileSystemClient implements StorageClient {
@@ -425,12 +429,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.set("n", 1);
    * assert.equal(await storage.get<number>("n"), 1);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async get<T = StorageValue>(key: string): Promise<T | undefined> {
@@ -453,12 +460,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.set("session", { user: 1 }, { ttl: 60_000 });
    * assert.ok((await storage.stat("session"))!.expires! > Date.now());
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async set(key: string, value: StorageValue, options?: SetOptions): Promise<void> {
@@ -482,11 +492,14 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * assert.equal(await storage.has("a"), false);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async has(key: string): Promise<boolean> {
@@ -503,12 +516,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.set("a", 1);
    * assert.equal(await storage.delete("a"), true);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async delete(key: string): Promise<boolean> {
@@ -530,12 +546,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.setMany([["a/1", 1], ["b/1", 2]]);
    * assert.deepEqual(await storage.keys("a/"), ["a/1"]);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async keys(prefix?: string): Promise<string[]> {
@@ -574,12 +593,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.set("a", 1);
    * for await (const [key, value] of storage.entries()) assert.deepEqual([key, value], ["a", 1]);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async *entries(prefix?: string): AsyncIterableIterator<[string, StorageValue]> {
@@ -605,13 +627,16 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.setMany([["tmp:1", 1], ["keep", 2]]);
    * await storage.clear("tmp:");
    * assert.deepEqual(await storage.keys(), ["keep"]);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async clear(prefix?: string): Promise<void> {
@@ -641,12 +666,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.set("a", 1);
    * assert.deepEqual(await storage.getMany(["a", "b"]), [1, undefined]);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async getMany(keys: readonly string[]): Promise<(StorageValue | undefined)[]> {
@@ -669,12 +697,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.setMany([["a", 1], ["b", 2]]);
    * assert.deepEqual(await storage.getMany(["a", "b"]), [1, 2]);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async setMany(
@@ -704,12 +735,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.set("a", 1);
    * assert.equal(await storage.deleteMany(["a", "b"]), 1);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async deleteMany(keys: readonly string[]): Promise<number> {
@@ -732,12 +766,15 @@ export class FileSystemClient implements StorageClient {
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
    * import assert from "node:assert/strict";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * await using storage = new FileSystemClient({ directory });
    * await storage.set("a", new Uint8Array(10));
    * assert.equal((await storage.stat("a"))?.size, 10);
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async stat(key: string): Promise<StorageStat | undefined> {
@@ -754,12 +791,15 @@ export class FileSystemClient implements StorageClient {
    * @example Close
    * ```ts
    * import { FileSystemClient } from "@atomiton/storage/fs";
+   * import { mkdtemp, rm } from "node:fs/promises";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
    *
-   * const directory = await Deno.makeTempDir();
+   * const directory = await mkdtemp(join(tmpdir(), "storage-"));
    * const storage = new FileSystemClient({ directory });
    * await storage.set("a", 1);
    * await storage.close();
-   * await Deno.remove(directory, { recursive: true });
+   * await rm(directory, { recursive: true });
    * ```
    */
   async close(): Promise<void> {

@@ -8,12 +8,15 @@
  * ```ts
  * import { FileSystemClient } from "@atomiton/storage/fs";
  * import assert from "node:assert/strict";
+ * import { mkdtemp, rm } from "node:fs/promises";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
  *
- * const directory = await Deno.makeTempDir();
+ * const directory = await mkdtemp(join(tmpdir(), "storage-"));
  * await using storage = new FileSystemClient({ directory });
  * await storage.set("report.pdf", new Uint8Array([37, 80, 68, 70]));
  * assert.equal((await storage.stat("report.pdf"))?.size, 4);
- * await Deno.remove(directory, { recursive: true });
+ * await rm(directory, { recursive: true });
  * ```
  *
  * @module
