@@ -4,6 +4,7 @@ import { FileSystemClient } from "./fs_deno.ts";
 import { MemoryClient } from "./memory_client.ts";
 import { StorageError } from "./storage_error.ts";
 import { conformance } from "./testdata/conformance.ts";
+import { withClock } from "./testdata/clock.ts";
 import { gate, GatedClient } from "./testdata/gated_client.ts";
 
 conformance("CachedStorageClient", () => new CachedStorageClient(new MemoryClient()));
@@ -15,8 +16,6 @@ conformance("CachedStorageClient over FileSystemClient", async () => {
     maxBytes: 512 * 1024,
   });
 }, { cleanup: () => Deno.remove(directory, { recursive: true }) });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 Deno.test("CachedStorageClient answers repeated reads from memory and counts hits and misses", async () => {
   const backing = new MemoryClient();
@@ -69,25 +68,31 @@ Deno.test("CachedStorageClient keeps its bytes under maxBytes and never caches a
 });
 
 Deno.test("CachedStorageClient ttl bounds how long an entry stays cached", async () => {
-  const backing = new MemoryClient();
-  await using storage = new CachedStorageClient(backing, { ttl: 30 });
-  await storage.set("a", 1);
-  await backing.set("a", 2);
-  assert.equal(await storage.get("a"), 1);
-  await sleep(60);
-  assert.equal(await storage.get("a"), 2, "reloaded after the cache ttl");
+  await withClock(async (clock) => {
+    const backing = new MemoryClient();
+    await using storage = new CachedStorageClient(backing, { ttl: 30 });
+    await storage.set("a", 1);
+    await backing.set("a", 2);
+    clock.now += 29;
+    assert.equal(await storage.get("a"), 1);
+    clock.now += 1;
+    assert.equal(await storage.get("a"), 2, "reloaded after the cache ttl");
+  });
 });
 
 Deno.test("CachedStorageClient never returns a value past the expiry the backing client has", async () => {
-  const backing = new MemoryClient();
-  await backing.set("a", 1, { ttl: 40 });
-  await using storage = new CachedStorageClient(backing);
-  assert.equal(await storage.get("a"), 1);
-  assert.equal(await storage.get("a"), 1);
-  assert.equal(storage.stats().hits, 1);
-  await sleep(80);
-  assert.equal(await storage.get("a"), undefined);
-  assert.equal(await storage.has("a"), false);
+  await withClock(async (clock) => {
+    const backing = new MemoryClient();
+    await backing.set("a", 1, { ttl: 40 });
+    await using storage = new CachedStorageClient(backing);
+    assert.equal(await storage.get("a"), 1);
+    clock.now += 39;
+    assert.equal(await storage.get("a"), 1);
+    assert.equal(storage.stats().hits, 1);
+    clock.now += 1;
+    assert.equal(await storage.get("a"), undefined);
+    assert.equal(await storage.has("a"), false);
+  });
 });
 
 Deno.test("CachedStorageClient delete(), deleteMany() and clear() invalidate", async () => {

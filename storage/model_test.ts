@@ -13,6 +13,7 @@ import { ResilientStorageClient } from "./resilient_storage_client.ts";
 import { StorageError } from "./storage_error.ts";
 import type { StorageClient, StorageValue } from "./storage_client.ts";
 import { HEAD, parseHeader, record } from "./_fs_record.ts";
+import { type Clock, withClock } from "./testdata/clock.ts";
 
 type Op =
   | { op: "set"; key: string; value: StorageValue; ttl: number | undefined }
@@ -68,7 +69,7 @@ async function step(
   client: StorageClient,
   model: Model,
   o: Op,
-  clock: { now: number },
+  clock: Clock,
 ): Promise<void> {
   if (o.op === "advance") return void (clock.now += o.ms);
   const invalid = "key" in o && !validKey(o.key);
@@ -116,11 +117,8 @@ async function step(
 
 // Date.now is the clock of every client here: the test owns it for the run.
 async function againstModel(make: () => Promise<StorageClient>, numRuns = 25): Promise<void> {
-  const realNow = Date.now;
-  const clock = { now: realNow() };
-  Date.now = () => clock.now;
-  try {
-    await fc.assert(
+  await withClock((clock) =>
+    fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
         const client = await make();
         const model = new Model(() => clock.now);
@@ -131,10 +129,8 @@ async function againstModel(make: () => Promise<StorageClient>, numRuns = 25): P
         }
       }),
       { numRuns },
-    );
-  } finally {
-    Date.now = realNow;
-  }
+    )
+  );
   assertPrototypeClean();
 }
 
