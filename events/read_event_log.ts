@@ -1,12 +1,16 @@
-import { parseEventLine } from "./_parse_event_line.ts";
+import { parseEventLine, warnOnConsole } from "./_parse_event_line.ts";
+import type { ParseEventLogOptions } from "./parse_event_log.ts";
 import type { SystemEvent } from "./system_event.ts";
 
 /**
  * Reads a JSON Lines event log as a stream, one envelope at a time, so a log
- * larger than memory can be replayed or summarised. Errors as
- * {@linkcode parseEventLog}.
+ * larger than memory can be replayed or summarised. Lines are read as
+ * {@linkcode parseEventLog} reads them: a last line cut short by a crash is
+ * skipped with a warning to `onWarning`; any other bad line fails with
+ * `INVALID_LOG` and its number.
  *
- * @param source The log's bytes or text, e.g. `(await Deno.open(path)).readable`.
+ * @param source The log's bytes or text, e.g. a file's `ReadableStream`.
+ * @param options `onWarning` gets a skipped last line.
  * @returns The events, in log order.
  *
  * @example
@@ -22,6 +26,7 @@ import type { SystemEvent } from "./system_event.ts";
  */
 export async function* readEventLog(
   source: AsyncIterable<Uint8Array | string>,
+  options: ParseEventLogOptions = {},
 ): AsyncGenerator<SystemEvent> {
   const decoder = new TextDecoder();
   let pending = "";
@@ -35,6 +40,7 @@ export async function* readEventLog(
       if (event) yield event;
     }
   }
-  const event = parseEventLine(pending + decoder.decode(), ++lineNumber);
+  const last = pending + decoder.decode();
+  const event = parseEventLine(last, ++lineNumber, options.onWarning ?? warnOnConsole);
   if (event) yield event;
 }

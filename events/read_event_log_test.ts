@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- one test captures the default warning
 import assert from "node:assert/strict";
 import { EventsError } from "./mod.ts";
 import { readEventLog } from "./recorder.ts";
@@ -31,4 +32,33 @@ Deno.test("readEventLog() reports a bad line with its number", async () => {
     collect([good, good, "not json\n"]),
     (e) => e instanceof EventsError && e.code === "INVALID_LOG" && /line 3/.test(e.message),
   );
+});
+
+Deno.test("readEventLog() skips a last line cut short by a crash, with a warning the caller gets", async () => {
+  const good = '{"type":"a","source":"s","timestamp":1,"data":1}\n';
+  const warnings: EventsError[] = [];
+  const types: string[] = [];
+  const source = ReadableStream.from([good, good, '{"type":"a","sour']);
+  for await (const event of readEventLog(source, { onWarning: (w) => warnings.push(w) })) {
+    types.push(event.type);
+  }
+  assert.deepEqual(types, ["a", "a"]);
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]!.code, "INVALID_LOG");
+  assert.match(warnings[0]!.message, /^line 3 is cut short/);
+});
+
+Deno.test("readEventLog() warns on the console by default when it skips a last line", async () => {
+  const original = console.warn;
+  const printed: string[] = [];
+  console.warn = (...args: unknown[]) => printed.push(args.join(" "));
+  try {
+    assert.deepEqual(await collect(['{"type":"a","source":"s","timestamp":1,"data":1}\n{"ty']), [
+      1,
+    ]);
+  } finally {
+    console.warn = original;
+  }
+  assert.equal(printed.length, 1);
+  assert.match(printed[0]!, /^warning: line 2 is cut short/);
 });

@@ -29,7 +29,7 @@
  */
 export { EventRecorder, type EventRecorderOptions } from "./event_recorder.ts";
 export type { EventFilter } from "./_event_filter.ts";
-export { parseEventLog } from "./parse_event_log.ts";
+export { parseEventLog, type ParseEventLogOptions } from "./parse_event_log.ts";
 export { readEventLog } from "./read_event_log.ts";
 export { replay, type ReplayOptions } from "./replay.ts";
 export { type EventStats, type LogStats, logStats } from "./log_stats.ts";
