@@ -7,10 +7,11 @@
  * Run: `deno run -A bench/run.ts [bench/events_compare.ts ...] [--deno-only|--node-only]
  * [--startup] [--docs=<folder>]`. With no file named it runs everything and writes the
  * benchmarks page: every `bench/*_compare.ts` (a `*_browser_compare.ts` runs once, from
- * Deno, and measures in Chromium), every `bench/*_bench.ts` through `deno bench --json`,
- * and `bench/startup.ts`; then `docs/benchmarks.md` and its charts in `docs/bench/`.
- * Named files run alone; `--docs=<folder>` writes their page there, and `--startup`
- * adds the start-up figures.
+ * Deno, and measures in Chromium), every `bench/*_growth.ts` (N against 4N, from
+ * `_growth.ts`) on Deno and on Node, every `bench/*_bench.ts` through `deno bench --json`,
+ * and `bench/startup.ts`; then `docs/benchmarks.md` and its charts in `docs/bench/`, and a
+ * summary of every growth line. Named files run alone (a growth file too); `--docs=<folder>`
+ * writes their page there, and `--startup` adds the start-up figures.
  *
  * @module
  */
@@ -51,17 +52,39 @@ export async function bundleForNode(file: string): Promise<string> {
   return outfile;
 }
 
-async function run(command: string, args: string[], out?: string): Promise<void> {
-  const status = await new Deno.Command(command, {
+/** The lines `growth()` of `_growth.ts` prints: `name: N=… ms, 4N=… ms, 4N/N = r (…)`. */
+export function growthLines(output: string): string[] {
+  return output.split("\n").filter((line) => /: N=\d+ .*4N\/N = [\d.]+/.test(line));
+}
+
+/**
+ * The benchmark files run as processes on Deno and Node: every `*_compare.ts` and
+ * `*_growth.ts` of a folder listing, not the private `_growth.ts` harness itself.
+ */
+export function processBenchmarks(names: readonly string[]): string[] {
+  return names.filter((name) => !name.startsWith("_") && /_(compare|growth)\.ts$/.test(name))
+    .sort();
+}
+
+/** Runs a benchmark process, its output shown as it comes; returns its standard output. */
+async function run(command: string, args: string[], out?: string): Promise<string> {
+  const child = new Deno.Command(command, {
     args,
     cwd: root,
     // The harness appends every result to this file, for the page.
     env: out ? { [BENCH_OUT]: out } : {},
-    stdout: "inherit",
+    stdout: "piped",
     stderr: "inherit",
-  })
-    .spawn().status;
+  }).spawn();
+  let text = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    await Deno.stdout.write(chunk);
+    text += decoder.decode(chunk, { stream: true });
+  }
+  const status = await child.status;
   if (!status.success) throw new Error(`${command} ${args.join(" ")} failed (${status.code})`);
+  return text;
 }
 
 /** Reads the JSON lines the harness appended for one benchmark file. */
@@ -156,9 +179,7 @@ if (import.meta.main) {
   const docs = docsFlag ? resolve(docsFlag) : everything ? join(root, "docs") : undefined;
   const inBench = [...Deno.readDirSync(join(root, "bench"))].map((entry) => entry.name).sort();
   const files = everything
-    ? inBench.filter((name) => name.endsWith("_compare.ts")).map((name) =>
-      join(root, "bench", name)
-    )
+    ? processBenchmarks(inBench).map((name) => join(root, "bench", name))
     : named.filter((file) => !file.endsWith("_bench.ts"));
   const benchFiles = everything
     ? inBench.filter((name) => name.endsWith("_bench.ts")).map((name) => join(root, "bench", name))
@@ -168,15 +189,29 @@ if (import.meta.main) {
   await Deno.mkdir(resultsDir, { recursive: true });
   const records: BenchRecord[] = [];
   const runtimes = new Set<string>();
+  const growthSummary: string[] = [];
   try {
     for (const file of files) {
       const out = join(resultsDir, `${basename(file)}.jsonl`);
-      if (!Deno.args.includes("--node-only")) await run(Deno.execPath(), ["run", "-A", file], out);
+      const outputs: [string, string][] = [];
+      if (!Deno.args.includes("--node-only")) {
+        outputs.push(["deno", await run(Deno.execPath(), ["run", "-A", file], out)]);
+      }
       // A `_browser_compare.ts` drives Chromium itself, from Deno.
       if (!Deno.args.includes("--deno-only") && !file.endsWith("_browser_compare.ts")) {
-        await run("node", ["--expose-gc", await bundleForNode(file)], out);
+        outputs.push(["node", await run("node", ["--expose-gc", await bundleForNode(file)], out)]);
+      }
+      for (const [runtime, text] of outputs) {
+        for (const line of growthLines(text)) {
+          growthSummary.push(`  ${basename(file)} (${runtime}) ${line}`);
+        }
       }
       records.push(...readResults(out, basename(file)));
+    }
+    if (growthSummary.length > 0) {
+      console.log(
+        `\nGrowth, N against 4N (linear is 4, quadratic 16):\n${growthSummary.join("\n")}`,
+      );
     }
     if (benchFiles.length > 0) records.push(...await denoBench(benchFiles));
     let startup: StartupReport[] = [];

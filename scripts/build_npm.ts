@@ -46,9 +46,11 @@ export const npmRoot: string = join(root, ".tmp", "npm", "node_modules", "@atomi
 export const NPM_RANGES: Readonly<Record<string, string>> = {
   // The hooks use useSyncExternalStore, in React since 18.0.
   react: "^18.0.0 || ^19.0.0",
-  ioredis: "^5.0.0 || ^6.0.0",
-  // migrate-imports uses the compiler API (createSourceFile); TypeScript 7's package has none.
-  typescript: "^5.0.0 || ^6.0.0",
+  // `import { Redis } from "ioredis"` finds the named export on Node from 5.2.5 on.
+  ioredis: "^5.2.5 || ^6.0.0",
+  // The declarations use NoInfer (TypeScript 5.4); migrate-imports uses the compiler API
+  // (createSourceFile), which TypeScript 7's package does not have.
+  typescript: "^5.4.2 || ^6.0.0",
   zustand: "^5.0.0",
 };
 
@@ -96,6 +98,40 @@ export function npmExports(
   }
   result["./package.json"] = "./package.json";
   return result;
+}
+
+/**
+ * The files a package is made of: its entry files and every file they import, relatively,
+ * directly or not. A stray file in the folder (a scratch script, a fixture) is not shipped
+ * and its imports are not dependencies.
+ */
+export function reachableFiles(
+  entries: readonly string[],
+  sources: readonly string[],
+): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = Deno.readTextFileSync(file);
+    for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
+      if (fileName.startsWith("./") || fileName.startsWith("../")) {
+        visit(join(dirname(file), fileName));
+      }
+    }
+    // `import(\`./_${name}_command.ts\`)`: esbuild bundles every file the pattern matches.
+    for (const [, pattern] of text.matchAll(/import\(\s*`(\.\.?\/[^`]*)`\s*\)/g)) {
+      const parts = join(dirname(file), pattern!).split(/\$\{[^}]*\}/);
+      const glob = new RegExp(`^${parts.map(escapeRegExp).join("[^/]*")}$`);
+      for (const source of sources) if (glob.test(source)) visit(source);
+    }
+  };
+  for (const entry of entries) visit(entry);
+  return [...seen].sort();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The bare specifiers (packages) a source imports, without `node:` built-ins. */
@@ -270,14 +306,15 @@ export async function buildMember(
 ): Promise<string> {
   const outDir = join(out, member.folder);
   rmSync(outDir, { recursive: true, force: true });
-  const files = sourceFiles(member.dir);
-  emitDeclarations(member, files, outDir);
-  const exists = (path: string): boolean => files.includes(join(member.dir, path));
+  const sources = sourceFiles(member.dir);
+  const exists = (path: string): boolean => sources.includes(join(member.dir, path));
   const entries = Object.values(member.exports).flatMap((file) => {
     const base = file.replace(/\.ts$/, "");
     const variants = RUNTIME_CONDITIONS.map((runtime) => `${base}_${runtime}.ts`).filter(exists);
     return [file, ...variants].map((path) => join(member.dir, path));
   });
+  const files = reachableFiles(entries, sources);
+  emitDeclarations(member, files, outDir);
   await bundleEntries(member, entries, outDir);
   const imports = new Set(files.flatMap((file) => bareImports(Deno.readTextFileSync(file))));
   const split = splitOptionalPeers(npmDependencies(member, members, importMap, [...imports]));

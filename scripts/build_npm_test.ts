@@ -7,6 +7,7 @@ import {
   NPM_RANGES,
   npmDependencies,
   npmExports,
+  reachableFiles,
   splitOptionalPeers,
 } from "./build_npm.ts";
 import { lineCoverage } from "./check.ts";
@@ -162,4 +163,29 @@ Deno.test("splitOptionalPeers() moves only the optional clients to optional peer
   assert.deepEqual(splitOptionalPeers({ zustand: "^5.0.0" }), {
     dependencies: { zustand: "^5.0.0" },
   });
+});
+
+Deno.test("reachableFiles() follows imports and import patterns, and leaves stray files out", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "atomiton-reach-" });
+  try {
+    const files: Record<string, string> = {
+      "mod.ts":
+        'export * from "./a.ts";\nconst load = (n: string) => import(`./_${n}_command.ts`);',
+      "a.ts": 'import type { B } from "./sub/b.ts";\nexport type A = B;',
+      "sub/b.ts": "export type B = 1;",
+      "_run_command.ts": "export const run = 1;",
+      "_tmp_scratch.ts": 'import * as esbuild from "esbuild";',
+    };
+    await Deno.mkdir(join(dir, "sub"));
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(join(dir, name), text);
+    }
+    const sources = Object.keys(files).map((name) => join(dir, name));
+    assert.deepEqual(
+      reachableFiles([join(dir, "mod.ts")], sources).map((file) => file.slice(dir.length + 1)),
+      ["_run_command.ts", "a.ts", "mod.ts", "sub/b.ts"],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -114,6 +114,6 @@ if (import.meta.main) {
   }
   await step("JSR dry run", ["publish", "--dry-run", "--allow-dirty"]);
   await step("npm build and consumer tests", ["test", "-A", "scripts/"]);
-  await step("size budget", ["run", "-A", "scripts/size.ts"]);
+  await step("size budget and tables", ["run", "-A", "scripts/size.ts", "--check"]);
   finish(totals.failed > 0 ? 1 : 0);
 }

@@ -1,12 +1,14 @@
 // The npm copy tested as a user gets it: packed, installed into a scratch
-// project, imported by name on Node and Deno, and bundled for Chromium.
+// project (beside the highest versions of its peers' ranges), imported by name on
+// Node and Deno, and bundled for Chromium.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
-import { buildNpm, OPTIONAL_PEERS } from "./build_npm.ts";
-import { capture, type Member, readMembers, readRootConfig, root } from "./_workspace.ts";
+import { npmOut } from "./build_npm.ts";
+import { capture, type Member, readMembers, root } from "./_workspace.ts";
+import { consumerProject } from "./_consumer_project.ts";
 import { ignoreUnless, need } from "./testing/needs.ts";
 import { CHROMIUM_ARGS } from "./testing/chromium.ts";
 
@@ -36,42 +38,14 @@ ${calls.join("\n")}
 `;
 }
 
-/** npm does not install optional peers; a user of `/redis` or `/react` adds them, so do we. */
-function optionalPeers(): string[] {
-  const imports = readRootConfig().imports;
-  return [...OPTIONAL_PEERS].map((name) => imports[name]?.replace(/^npm:/, "") ?? name);
-}
-
 let project: Promise<string> | undefined;
 
-/** Builds, packs and installs every member once; returns the scratch project. */
+/** The scratch project with the highest peers, and the smoke runner written into it. */
 function scratchProject(): Promise<string> {
-  project ??= (async () => {
-    const dir = await Deno.makeTempDir({ prefix: "atomiton-consumer-" });
-    const tarballs = [];
-    for (const folder of await buildNpm()) {
-      const out = await capture("npm", ["pack", "--silent", "--pack-destination", dir], folder);
-      tarballs.push(join(dir, out.trim().split("\n").pop()!));
-    }
-    await Deno.writeTextFile(
-      join(dir, "package.json"),
-      JSON.stringify({ name: "consumer", private: true, type: "module" }),
-    );
-    await capture("npm", [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--no-package-lock",
-      "--loglevel=error",
-      ...tarballs,
-      ...optionalPeers(),
-    ], dir);
-    for (const entry of Deno.readDirSync(join(root, "scripts", "consumer"))) {
-      await Deno.copyFile(join(root, "scripts", "consumer", entry.name), join(dir, entry.name));
-    }
+  project ??= consumerProject("highest").then(async (dir) => {
     await Deno.writeTextFile(join(dir, "all.js"), smokeRunner(members));
     return dir;
-  })();
+  });
   return project;
 }
 
@@ -101,6 +75,12 @@ Deno.test("npm packages contain sources, declarations, README and LICENSE, and n
       [],
     );
   }
+});
+
+Deno.test("deno task build:npm leaves only the packages in npm/", async () => {
+  await scratchProject(); // built the npm copy
+  const entries = [...Deno.readDirSync(npmOut)].map((entry) => entry.name).sort();
+  assert.deepEqual(entries, members.map((member) => member.folder).sort());
 });
 
 Deno.test("npm packages import by name and pass their smoke checks on Node", async () => {
@@ -256,4 +236,45 @@ Deno.test("the atomiton bin of the npm copy runs the example blueprint on Node",
   } finally {
     await Deno.remove(home, { recursive: true });
   }
+});
+
+const DENO_APP = `import { getPlatformInfo } from "@atomiton/platform";
+import { EventClient } from "@atomiton/events";
+import { MemoryClient } from "@atomiton/storage";
+import { FileSystemClient } from "@atomiton/storage/fs";
+
+const events = new EventClient<{ "user:saved": { id: string } }>();
+const saved: string[] = [];
+events.on("user:saved", (user) => void saved.push(user.id));
+const memory = new MemoryClient();
+await memory.set("user:1", { name: "Ada" });
+events.emit("user:saved", { id: "1" });
+const directory = await Deno.makeTempDir();
+const files = new FileSystemClient({ directory });
+await files.set("user:1", { name: "Ada" });
+const result = {
+  runtime: getPlatformInfo().runtime,
+  saved,
+  memory: await memory.get("user:1"),
+  files: await files.get("user:1"),
+};
+await files.close();
+await Deno.remove(directory, { recursive: true });
+console.log(JSON.stringify(result));
+`;
+
+Deno.test("a Deno app outside the workspace type-checks and runs the npm packages (nodeModulesDir manual)", async () => {
+  // The way the root README recommends to Deno users without JSR: npm install, then
+  // "nodeModulesDir": "manual" in deno.json; Deno takes each package's `deno` condition.
+  const dir = await scratchProject();
+  await Deno.writeTextFile(join(dir, "deno.json"), JSON.stringify({ nodeModulesDir: "manual" }));
+  await Deno.writeTextFile(join(dir, "deno_app.ts"), DENO_APP);
+  await capture(Deno.execPath(), ["check", "deno_app.ts"], dir);
+  const output = await capture(Deno.execPath(), ["run", "-A", "deno_app.ts"], dir);
+  assert.deepEqual(JSON.parse(output.trim().split("\n").pop()!), {
+    runtime: "deno",
+    saved: ["1"],
+    memory: { name: "Ada" },
+    files: { name: "Ada" },
+  });
 });

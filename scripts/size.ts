@@ -5,8 +5,12 @@
  * or pulls a `node:` module. Third-party npm packages (zustand, the Redis client)
  * are not counted; sibling `@atomiton/*` packages are, since a user downloads them.
  *
- * Run: `deno task size` (add `--update-readme` to rewrite the README's table and
- * `cli/_doctor_sizes.ts`, which `atomiton doctor` reports; `--update-sizes` writes only the latter).
+ * Budgets come from `cli/_size_budgets.ts`, the one list `atomiton doctor` reports too.
+ *
+ * Run: `deno task size` (add `--update-readme` to rewrite the generated tables, the root
+ * README's and each package README's between `<!-- sizes:start -->` markers, and
+ * `cli/_doctor_sizes.ts`, which `atomiton doctor` reports; `--update-sizes` writes only the
+ * latter; `--check` also fails when one of them is stale, see `_size_table.ts`).
  *
  * @module
  */
@@ -15,42 +19,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildNpm, npmRoot } from "./build_npm.ts";
 import { readMembers, root } from "./_workspace.ts";
+import { budgetOf } from "../cli/_size_budgets.ts";
+import { parseSizeTable, type SizeRow, staleRows, withinBudget } from "./_size_table.ts";
 
-const KB = 1024;
-
-/** Budgets in gzip bytes by package entry; every other entry gets {@linkcode DEFAULT_BUDGET}. */
-export const BUDGETS: Readonly<Record<string, number>> = {
-  "@atomiton/platform": 2 * KB,
-  "@atomiton/platform/metrics": 2 * KB,
-  "@atomiton/resilience": 2.5 * KB,
-  "@atomiton/di": 2.5 * KB,
-  "@atomiton/events": 2 * KB,
-  // Issue 5 asked for 3 KB per entry. Main, fs and redis miss it (the wrappers, Histogram and
-  // resilience policies they reuse); held at their current size so they cannot grow unseen.
-  "@atomiton/storage": 4.5 * KB,
-  "@atomiton/storage/fs": 4.75 * KB,
-  "@atomiton/storage/indexeddb": 3 * KB,
-  "@atomiton/storage/redis": 4.75 * KB,
-  "@atomiton/storage/auto": 3 * KB,
-  // Issue 6 asked for 4 KB; the CircuitBreaker (1.5 KB) and Histogram (0.9 KB) it reuses,
-  // and the worker bootstrap that ships as source (1.2 KB), leave no room: see execution/README.md.
-  "@atomiton/execution": 6.5 * KB,
-  // Server-only; the worker side includes the whole WorkerPool.
-  "@atomiton/execution/redis": 12 * KB,
-  "@atomiton/execution/redis-worker": 12 * KB,
-  // Issue 7's contract puts all eight names in the main entry; its 3 KB goal fits the three
-  // core stores (which is what a tree-shaking bundler keeps when only they are imported).
-  "@atomiton/store": 6.75 * KB,
-  "@atomiton/store/ui": 1.5 * KB,
-  "@atomiton/store/persist": 2 * KB,
-  "@atomiton/store/sync": 1.5 * KB,
-  "@atomiton/store/events": 1 * KB,
-  "@atomiton/store/history": 1 * KB,
-  "@atomiton/store/react": 1 * KB,
-  // A server-only command: seven commands and the family packages they drive (its own code is
-  // ~43 KB); each command loads on demand, so start-up, not size, is its budget (bench/startup.ts).
-  "@atomiton/cli": 75 * KB,
-};
+// One list of budgets, which `atomiton doctor` reports too.
+export { BUDGETS, DEFAULT_BUDGET } from "../cli/_size_budgets.ts";
 
 /**
  * Entries that only run on a server runtime (files, processes, sockets): they
@@ -70,20 +43,10 @@ export const SERVER_ONLY: ReadonlySet<string> = new Set([
 /** Entries that are a `bin` script importing the package's main entry: nothing of their own to measure. */
 export const EXECUTABLES: ReadonlySet<string> = new Set(["@atomiton/cli/bin"]);
 
-/** The roadmap's budget per package. */
-export const DEFAULT_BUDGET: number = 5 * KB;
-
 /** Peers measured the same way, for the README's comparison. */
 export const PEERS: readonly string[] = ["std-env"];
 
-/** One measured entry. */
-export interface SizeRow {
-  readonly entry: string;
-  readonly minified: number;
-  readonly gzip: number;
-  readonly budget: number | undefined;
-  readonly nodeModules: readonly string[];
-}
+export type { SizeRow } from "./_size_table.ts";
 
 /**
  * Bundles one import specifier from a folder, minified, and returns its sizes:
@@ -140,7 +103,7 @@ export async function measureMembers(): Promise<SizeRow[]> {
       const serverOnly = SERVER_ONLY.has(entry);
       const row = await measure(entry, npmRoot, serverOnly ? "node" : "browser");
       const nodeModules = serverOnly ? [] : row.nodeModules;
-      rows.push({ ...row, nodeModules, budget: BUDGETS[entry] ?? DEFAULT_BUDGET });
+      rows.push({ ...row, nodeModules, budget: budgetOf(entry) });
     }
   }
   return rows;
@@ -153,7 +116,7 @@ export function formatTable(rows: readonly SizeRow[]): string {
     "|---|---:|---:|---:|---|",
   ];
   for (const row of rows) {
-    const ok = row.budget === undefined || (row.gzip <= row.budget && row.nodeModules.length === 0);
+    const ok = withinBudget(row);
     const budget = row.budget === undefined ? "peer" : `${row.budget} B`;
     lines.push(
       `| \`${row.entry}\` | ${row.minified} B | ${row.gzip} B | ${budget} | ${
@@ -164,33 +127,65 @@ export function formatTable(rows: readonly SizeRow[]): string {
   return lines.join("\n");
 }
 
-/** Rewrites the table between the size markers of the README. */
-export function updateReadme(table: string): void {
-  const path = join(root, "README.md");
-  const readme = Deno.readTextFileSync(path);
-  const updated = readme.replace(
-    /(<!-- sizes:start -->\n)[\s\S]*?(\n<!-- sizes:end -->)/,
-    `$1${table}$2`,
-  );
-  Deno.writeTextFileSync(path, updated);
-  // deno fmt aligns Markdown tables; keep `deno fmt --check` clean.
-  new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", path] }).outputSync();
+const MARKERS = /(<!-- sizes:start -->)[\s\S]*?(<!-- sizes:end -->)/;
+
+/**
+ * The READMEs that hold a generated size table and the rows each holds: the root README
+ * every entry and the peers; a member's README (when it has the size markers) its own
+ * entries, under a link to the root table.
+ */
+export function sizeTables(rows: readonly SizeRow[]): Map<string, SizeRow[]> {
+  const tables = new Map<string, SizeRow[]>([[join(root, "README.md"), [...rows]]]);
+  for (const member of readMembers()) {
+    const path = join(member.dir, "README.md");
+    if (!MARKERS.test(Deno.readTextFileSync(path))) continue;
+    const own = (row: SizeRow): boolean =>
+      row.entry === member.name || row.entry.startsWith(`${member.name}/`);
+    tables.set(path, rows.filter(own));
+  }
+  return tables;
+}
+
+/** Rewrites the table between the size markers of every README that has them. */
+export function updateReadmes(rows: readonly SizeRow[]): void {
+  for (const [path, own] of sizeTables(rows)) {
+    const readme = Deno.readTextFileSync(path);
+    Deno.writeTextFileSync(path, readme.replace(MARKERS, `$1\n\n${formatTable(own)}\n\n$2`));
+    // deno fmt aligns Markdown tables; keep `deno fmt --check` clean.
+    new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", path] }).outputSync();
+  }
+}
+
+/**
+ * What is stale in the committed tables (every README's and the figures `atomiton doctor`
+ * reports) against a fresh measurement; see {@linkcode staleRows} for what counts.
+ */
+export async function staleTables(rows: readonly SizeRow[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [path, own] of sizeTables(rows)) {
+    const table = Deno.readTextFileSync(path).match(MARKERS)?.[0] ?? "";
+    const where = path.slice(root.length + 1);
+    problems.push(...staleRows(parseSizeTable(table), own).map((p) => `${where}: ${p}`));
+  }
+  const { MEASURED_SIZES } = await import("../cli/_doctor_sizes.ts");
+  const doctor = MEASURED_SIZES.entries.map(({ entry, gzip }) => ({ entry, gzip }));
+  const measured = rows.filter((row) => row.budget !== undefined);
+  problems.push(...staleRows(doctor, measured).map((p) => `cli/_doctor_sizes.ts: ${p}`));
+  return problems;
 }
 
 /** The module `atomiton doctor` reads its size figures from (see {@linkcode sizesModule}). */
 export const SIZES_MODULE: string = join(root, "cli", "_doctor_sizes.ts");
 
 /**
- * The source of `cli/_doctor_sizes.ts`: the measured members' entries with
- * their budgets, when, and for which CLI version, so that an installed CLI
- * reports the budgets without a bundler.
+ * The source of `cli/_doctor_sizes.ts`: the measured members' entries (their
+ * budgets are in `cli/_size_budgets.ts`), when, and for which CLI version, so that
+ * an installed CLI reports the sizes without a bundler.
  */
 export function sizesModule(rows: readonly SizeRow[], measuredAt: Date, version: string): string {
   const entries = rows
     .filter((row) => row.budget !== undefined)
-    .map((row) =>
-      `    { entry: ${JSON.stringify(row.entry)}, gzip: ${row.gzip}, budget: ${row.budget} },`
-    );
+    .map((row) => `    { entry: ${JSON.stringify(row.entry)}, gzip: ${row.gzip} },`);
   // The module's types and comments stay as written there; only the data is replaced.
   const template = Deno.readTextFileSync(SIZES_MODULE);
   const at = template.indexOf("export const MEASURED_SIZES");
@@ -219,7 +214,7 @@ if (import.meta.main) {
     const peers = await Promise.all(PEERS.map((peer) => measure(peer, root)));
     const table = formatTable([...rows, ...peers]);
     console.log(table);
-    if (Deno.args.includes("--update-readme")) updateReadme(table);
+    if (Deno.args.includes("--update-readme")) updateReadmes([...rows, ...peers]);
     if (Deno.args.includes("--update-readme") || Deno.args.includes("--update-sizes")) {
       updateSizesModule(rows);
     }
@@ -232,6 +227,14 @@ if (import.meta.main) {
       );
     }
     if (failures.length > 0) Deno.exitCode = 1;
+    if (Deno.args.includes("--check")) {
+      const stale = await staleTables([...rows, ...peers]);
+      for (const problem of stale) console.error(`stale size table: ${problem}`);
+      if (stale.length > 0) {
+        console.error("Run `deno task size --update-readme` and commit the tables.");
+        Deno.exitCode = 1;
+      }
+    }
   } finally {
     await esbuild.stop();
   }

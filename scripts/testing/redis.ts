@@ -61,6 +61,9 @@ async function ping(port: number): Promise<boolean> {
   }
 }
 
+/** Only turns a server that never answers into a failure; a healthy one answers long before. */
+const STARTUP_SAFETY_NET_MS = 60_000;
+
 /** Starts `redis-server` on a free loopback port and waits until it answers PING. */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   const binary = need("redis-server");
@@ -83,13 +86,27 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   let child: Deno.ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
-    child = new Deno.Command(binary, { args, stdout: "null", stderr: "null", stdin: "null" })
-      .spawn();
-    for (let i = 0; i < 200; i++) {
-      if (await ping(port)) return;
+    const started = new Deno.Command(binary, {
+      args,
+      stdout: "null",
+      stderr: "null",
+      stdin: "null",
+    }).spawn();
+    child = started;
+    let exited: Deno.CommandStatus | undefined;
+    started.status.then((status) => exited = status);
+    // Waits for the server's answer or its exit, however slow the machine; the safety net
+    // only turns a server that hangs into a failure.
+    const giveUp = Date.now() + STARTUP_SAFETY_NET_MS;
+    while (!(await ping(port))) {
+      if (exited) throw new Error(`redis-server on port ${port} exited with code ${exited.code}`);
+      if (Date.now() > giveUp) {
+        throw new Error(
+          `redis-server did not answer on port ${port} in ${STARTUP_SAFETY_NET_MS} ms`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    throw new Error(`redis-server did not answer on port ${port} within 5 s`);
   };
   const kill = async (): Promise<void> => {
     if (!child) return;
