@@ -113,8 +113,12 @@ Deno.test("BroadcastChannelTransport ignores foreign messages and stops on close
   transport.close();
   transport.close();
   assert.equal(transport.closed, true);
+  // A channel opened after the transport's gets "end" too: once it has, so would the transport.
+  const probe = new BroadcastChannel("foreign-test");
+  const probed = new Promise((resolve) => probe.onmessage = resolve);
   other.postMessage({ type: "end", source: "x", timestamp: 1, data: undefined });
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await probed;
+  probe.close();
   other.close();
   assert.deepEqual(seen, ["job:done"]);
   assert.equal(a.listenerCount(), 1);
