@@ -63,10 +63,15 @@ export interface WorkerPoolOptions {
    * aborted before its worker is ended, in ms. Default `500`.
    */
   readonly gracePeriod?: number | undefined;
-  /** Each worker's heap limit in MB, where the runtime can limit it (Node.js). */
+  /**
+   * Each worker's heap limit in MB: past it the worker dies and its task rejects
+   * with {@linkcode WorkerCrashedError}. On Deno each worker is then a child
+   * `deno` process (inputs and outputs are copied, not moved); browsers cannot limit it.
+   */
   readonly memoryLimitMb?: number | undefined;
   /**
-   * Opens after this many task-module load failures in a row; while open, no
+   * Opens after this many failed worker starts in a row (the module failed to
+   * load, or the worker died before it finished a task); while open, no
    * worker starts and `run` rejects with {@linkcode TaskModuleError}. Default
    * `3`; the pool tries again after 1 s, then 2 s, 4 s ... up to 30 s.
    */

@@ -1,4 +1,4 @@
-// deno-lint-ignore-file explicit-function-return-type -- plain JS task module
+// deno-lint-ignore-file explicit-function-return-type explicit-module-boundary-types -- plain JS task module
 // Task module whose exports are named like Object.prototype's members.
 const named = (name) => (input) => `${name}:${input}`;
 
