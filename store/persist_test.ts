@@ -12,7 +12,7 @@ import {
 import { FileSystemClient } from "@atomiton/storage/fs";
 import { createBlueprintStore } from "./blueprint_store.ts";
 import { createUIStore } from "./ui_store.ts";
-import { persist } from "./persist.ts";
+import { persist, type Persistence } from "./persist.ts";
 import { StoreError, type StoreErrorCode } from "./store_error.ts";
 import { FaultyClient } from "./testdata/faulty_client.ts";
 import { RedisStorageClient } from "@atomiton/storage/redis";
@@ -50,6 +50,22 @@ async function save<S>(
   await p.hydrated;
   store.setState({});
   await p.close();
+}
+
+/** A `{ count }` store persisted under "k" with no timed writes; what goes to onError is kept. */
+function persistCount(storage: StorageClient): {
+  store: StoreApi<{ count: number }>;
+  p: Persistence;
+  reported: StoreError[];
+} {
+  const store = createStore(() => ({ count: 0 }));
+  const reported: StoreError[] = [];
+  const p = persist(store, storage, {
+    key: "k",
+    debounce: 60_000,
+    onError: (e) => reported.push(e),
+  });
+  return { store, p, reported };
 }
 
 const graph = {
@@ -444,13 +460,22 @@ Deno.test("persist() refuses to write over a corrupt file it cannot back up: flu
   ]);
 });
 
-Deno.test("persist() saves again once the corrupt record is removed, the change kept meanwhile", async () => {
-  await using storage = await corruptFile("k", { v: 0, s: { count: 7 } });
+/** A store persisted over a corrupt file, with one change that flush() refused to write over it. */
+async function refusedOverCorrupt(): Promise<
+  { storage: FileSystemClient; store: StoreApi<{ count: number }>; p: Persistence }
+> {
+  const storage = await corruptFile("k", { v: 0, s: { count: 7 } });
   const store = createStore(() => ({ count: 0 }));
   const p = persist(store, storage, { key: "k", debounce: 60_000, onError: () => {} });
   await p.hydrated.catch(() => {});
   store.setState({ count: 1 });
   await assert.rejects(p.flush(), code("PERSIST_FAILED"));
+  return { storage, store, p };
+}
+
+Deno.test("persist() saves again once the corrupt record is removed, the change kept meanwhile", async () => {
+  const { storage, p } = await refusedOverCorrupt();
+  await using _ = storage;
   await storage.delete("k");
   await p.close();
   assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 1 } });
@@ -458,12 +483,8 @@ Deno.test("persist() saves again once the corrupt record is removed, the change 
 });
 
 Deno.test("persist() backs up a record that was unreadable at start-up before its first write over it", async () => {
-  await using storage = await corruptFile("k", { v: 0, s: { count: 7 } });
-  const store = createStore(() => ({ count: 0 }));
-  const p = persist(store, storage, { key: "k", debounce: 60_000, onError: () => {} });
-  await p.hydrated.catch(() => {});
-  store.setState({ count: 1 });
-  await assert.rejects(p.flush(), code("PERSIST_FAILED"));
+  const { storage, store, p } = await refusedOverCorrupt();
+  await using _ = storage;
   // Another process puts a good record back: it is kept aside, not overwritten unseen.
   await storage.set("k", { v: 0, s: { count: 9 } });
   await p.flush();
@@ -493,13 +514,7 @@ Deno.test({
       retry: { maxAttempts: 1 },
       circuitBreaker: { consecutiveFailures: 1_000 },
     });
-    const store = createStore(() => ({ count: 0 }));
-    const reported: StoreError[] = [];
-    const p = persist(store, storage, {
-      key: "k",
-      debounce: 60_000,
-      onError: (e) => reported.push(e),
-    });
+    const { store, p, reported } = persistCount(storage);
     const failed = await p.hydrated.catch((e) => e);
     assert.equal(failed.code, "HYDRATION_FAILED");
     assert.equal(failed.cause.code, "UNAVAILABLE");
@@ -595,13 +610,7 @@ Deno.test("persist() close() waits for hydration before its last write", async (
 
 Deno.test("persist() reports a failed write, keeps the change, and writes it on the next flush", async () => {
   await using storage = new FaultyClient();
-  const store = createStore(() => ({ count: 0 }));
-  const reported: StoreError[] = [];
-  const p = persist(store, storage, {
-    key: "k",
-    debounce: 60_000,
-    onError: (e) => reported.push(e),
-  });
+  const { store, p, reported } = persistCount(storage);
   await p.hydrated;
   store.setState({ count: 1 });
   storage.failWrites = 1;
