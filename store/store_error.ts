@@ -8,9 +8,11 @@
  * - `LIMIT_REACHED`: starting a job while the concurrency limit's worth are active;
  * - `INVALID_OPTION`: a bad argument or option (the message says what is allowed);
  * - `INVALID_VALUE`: a value persistence cannot write (a class instance, a symbol);
- * - `HYDRATION_FAILED`: stored state that is corrupt, or a migration that threw;
+ * - `HYDRATION_FAILED`: stored state that cannot be read, is corrupt or does not fit the store
+ *   (an action, a field it does not have, a value of another kind), or a migration that threw;
  * - `UNKNOWN_VERSION`: stored state from a version this code cannot read;
- * - `PERSIST_FAILED`: a write to storage failed (it is retried on the next change or flush).
+ * - `PERSIST_FAILED`: a write to storage failed, or what is stored cannot be read to back it up
+ *   before the first write over it (either is retried on the next change or flush).
  */
 export type StoreErrorCode =
   | "INVALID_TRANSITION"
