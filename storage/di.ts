@@ -34,7 +34,11 @@ import type { StorageClient } from "./storage_client.ts";
 /** The storage backend: a `FileSystemClient`, `IndexedDBClient`, `RedisStorageClient`, ... */
 export const storageBackendToken: Token<StorageClient> = token<StorageClient>("storage.backend");
 
-/** The storage the app uses: the backend behind the cache and monitoring it was given. */
+/**
+ * The storage the app uses: the `MonitoredStorageClient` over the `CachedStorageClient` over
+ * the backend, as far as monitoring and a cache were asked for; the backend alone is
+ * {@linkcode storageBackendToken}.
+ */
 export const storageToken: Token<StorageClient> = token<StorageClient>("storage");
 
 /** Options for {@linkcode provideStorage}. */
