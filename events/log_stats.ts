@@ -59,7 +59,8 @@ function finish(stats: EventStats): void {
 /**
  * Summarises an event log: counts, rates and gaps overall and per type,
  * events per source, and, given the client, how many handlers each type has
- * (`listenerCount(type)`). Reads the log once, so it works on streams.
+ * (`listenerCount(type)`; 0 for a logged type with a `*`, which no exact
+ * subscription can have). Reads the log once, so it works on streams.
  * `types` and `sources` are null-prototype objects keyed by the log's own
  * strings, so a type named `"__proto__"` or `"constructor"` is counted like
  * any other and `JSON.stringify` prints them all.
@@ -101,7 +102,10 @@ export async function logStats<M extends EventMap>(
   finish(total);
   for (const [type, stats] of Object.entries(types)) {
     finish(stats);
-    if (options.client) stats.listeners = options.client.listenerCount(type as EventType<M>);
+    if (options.client) {
+      // A type with a "*" (logs may hold any) can have no exact subscription; it is not a pattern.
+      stats.listeners = type.includes("*") ? 0 : options.client.listenerCount(type as EventType<M>);
+    }
   }
   return { ...total, types, sources };
 }

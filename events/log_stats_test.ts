@@ -47,6 +47,18 @@ Deno.test("logStats() adds listener counts from a client, and reads streams", as
   assert.equal(stats.types["job:done"]!.listeners, 0);
 });
 
+Deno.test("logStats() counts logged types with a * as types, not as patterns", async () => {
+  const events = new EventClient();
+  events.on("job:*", () => {});
+  const stats = await logStats([
+    { type: "job:*", source: "s", timestamp: 1, data: null },
+    { type: "a*b", source: "s", timestamp: 2, data: null },
+  ], { client: events });
+  assert.equal(stats.types["job:*"]!.listeners, 0);
+  assert.equal(stats.types["a*b"]!.listeners, 0);
+  assert.equal(stats.types["a*b"]!.count, 1);
+});
+
 Deno.test("logStats() of an empty log is all zeros", async () => {
   const stats = await logStats([]);
   assert.deepEqual(stats, {
