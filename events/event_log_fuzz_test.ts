@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { EventsError, type SystemEvent } from "./mod.ts";
+import { EventClient, EventsError, type SystemEvent } from "./mod.ts";
 import { logStats, parseEventLog, readEventLog } from "./recorder.ts";
 import { Ring } from "./_ring.ts";
 import {
@@ -57,7 +57,7 @@ async function readBothWays(chunks: readonly (string | Uint8Array)[]): Promise<v
   assert.ok(parsed !== undefined, "readEventLog read what parseEventLog refused");
   assert.deepEqual(heads(streamed), heads(parsed));
   assertEnvelopes(parsed);
-  const stats = await logStats(parsed);
+  const stats = await logStats(parsed, { client: new EventClient() });
   assert.equal(stats.count, parsed.length);
   assert.equal(JSON.parse(JSON.stringify(stats)).count, parsed.length);
 }
