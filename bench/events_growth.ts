@@ -25,12 +25,12 @@ function subscribed(n: number): { client: EventClient<Events>; offs: (() => void
 await growth([
   {
     name: "subscribe N handlers to one type",
-    n: 5_000,
+    n: 50_000,
     run: (n) => subscribed(n),
   },
   {
     name: "subscribe, then unsubscribe N handlers (newest first)",
-    n: 5_000,
+    n: 50_000,
     run: (n) => {
       const { offs } = subscribed(n);
       for (let i = offs.length - 1; i >= 0; i--) offs[i]!();
@@ -38,7 +38,7 @@ await growth([
   },
   {
     name: "subscribe, emit once, then off() N handlers",
-    n: 5_000,
+    n: 50_000,
     run: (n) => {
       const client = new EventClient<Events>({ maxListeners: 0 });
       const handlers = Array.from({ length: n }, () => (): void => {});
@@ -49,7 +49,7 @@ await growth([
   },
   {
     name: "emit 2N events into an events() buffer of size N",
-    n: 50_000,
+    n: 200_000,
     run: (n) => {
       const client = new EventClient<Events>();
       const stream = client.events("tick", { bufferSize: n });
@@ -60,7 +60,7 @@ await growth([
   },
   {
     name: "record 2N events with an EventRecorder limited to N",
-    n: 50_000,
+    n: 200_000,
     run: (n) => {
       const client = new EventClient<Events>();
       using recorder = new EventRecorder(client, { limit: n });
