@@ -10,12 +10,13 @@ import { createBlueprintStore, createExecutionStore } from "@atomiton/store";
 import { bindEvents, type ExecutionEvents, type StoreEvents } from "@atomiton/store/events";
 import { numberOption, positionals, stringOption } from "./_args.ts";
 import type { CommandContext } from "./_command.ts";
+import type { Io } from "./_io.ts";
 import { currentInvocation, howToRun } from "./_invocation.ts";
 import { atomitonHome, openStorage, resolvePath } from "./_open_storage.ts";
-import { showProgress } from "./_progress.ts";
+import { type ProgressView, showProgress } from "./_progress.ts";
 import { cpuCount, localExecutor, redisExecutor, type RunExecutor } from "./_run_executor.ts";
 import { describeError, type GraphOutcome, runGraph } from "./_run_graph.ts";
-import { openEventLog } from "./_run_log.ts";
+import { type EventLogFile, openEventLog } from "./_run_log.ts";
 import { type RunRecords, runRecords, type RunSummary } from "./_run_records.ts";
 import { describeOutcome, formatSummary, nodeSummaries } from "./_run_summary.ts";
 import { CliError } from "./cli_error.ts";
@@ -149,22 +150,7 @@ async function execute(
       throw error;
     }
     const warn = (text: string): void => io.stderr(`${context.style.yellow("warning")}: ${text}\n`);
-    const events = new EventClient<StoreEvents>({
-      source: "atomiton-run",
-      onError: (error, type) => warn(`${type}: ${describeError(error)}`),
-    });
-    const recorder = new EventRecorder(events, {
-      filter: ["execution:*"],
-      limit: 0,
-      sink: (event: SystemEvent) => {
-        // The log line first: once a reader sees an event, the log holds it.
-        log.write(event);
-        if (options.json) io.stdout(`${JSON.stringify(event)}\n`);
-      },
-    });
-    cleanups.push(() => recorder.stop());
-    const emit = <K extends keyof ExecutionEvents>(type: K, data: ExecutionEvents[K]): void =>
-      (events.emit as (type: string, data: unknown) => void)(type, data);
+    const { events, emit } = recordEvents(log, options.json ? io : undefined, warn, cleanups);
     const run: Run = {
       context,
       options,
@@ -183,6 +169,32 @@ async function execute(
   }
 }
 
+/** The run's event client: each event goes to the log, then (with --json) to standard output. */
+function recordEvents(
+  log: EventLogFile,
+  json: Io | undefined,
+  warn: (text: string) => void,
+  cleanups: (() => unknown)[],
+): Pick<Run, "events" | "emit"> {
+  const events = new EventClient<StoreEvents>({
+    source: "atomiton-run",
+    onError: (error, type) => warn(`${type}: ${describeError(error)}`),
+  });
+  const recorder = new EventRecorder(events, {
+    filter: ["execution:*"],
+    limit: 0,
+    sink: (event: SystemEvent) => {
+      // The log line first: once a reader sees an event, the log holds it.
+      log.write(event);
+      json?.stdout(`${JSON.stringify(event)}\n`);
+    },
+  });
+  cleanups.push(() => recorder.stop());
+  const emit = <K extends keyof ExecutionEvents>(type: K, data: ExecutionEvents[K]): void =>
+    (events.emit as (type: string, data: unknown) => void)(type, data);
+  return { events, emit };
+}
+
 function workers(options: RunOptions, blueprint: ValidBlueprint): number {
   return Math.min(options.concurrency ?? cpuCount(), blueprint.nodes.length);
 }
@@ -199,24 +211,8 @@ async function runAndRecord(run: Run): Promise<number> {
     : await localExecutor(workers(options, blueprint), grace);
   run.cleanups.push(() => executor.close());
   const command = howToRun(currentInvocation(io));
-  if (!options.json) {
-    io.stderr(
-      `${context.style.bold("atomiton run")} ${blueprint.name} ${
-        context.style.dim(`(${runId})`)
-      }: ${blueprint.nodes.length} node${
-        blueprint.nodes.length === 1 ? "" : "s"
-      } on ${executor.description}\n`,
-    );
-  }
   const durations = new Map<string, number>();
-  const view = options.json ? undefined : showProgress({
-    io,
-    style: context.style,
-    events: run.events as unknown as EventClient<ExecutionEvents>,
-    nodes: blueprint.nodes,
-    durations,
-    mode: io.isTTY ? "live" : "plain",
-  });
+  const view = showRun(run, executor, durations);
   run.cleanups.push(() => view?.stop());
   const hint = options.redis && !options.json ? redisHint(run, command) : undefined;
   run.cleanups.push(() => clearTimeout(hint));
@@ -263,6 +259,29 @@ async function runAndRecord(run: Run): Promise<number> {
     }));
   }
   return exitFor(outcome, summary.error);
+}
+
+/** The run's first line and its progress view on standard error (none with --json). */
+function showRun(
+  run: Run,
+  executor: RunExecutor,
+  durations: ReadonlyMap<string, number>,
+): ProgressView | undefined {
+  const { context: { io, style }, blueprint, options } = run;
+  if (options.json) return undefined;
+  const count = blueprint.nodes.length;
+  io.stderr(
+    `${style.bold("atomiton run")} ${blueprint.name} ${style.dim(`(${run.runId})`)}: ${count} ` +
+      `node${count === 1 ? "" : "s"} on ${executor.description}\n`,
+  );
+  return showProgress({
+    io,
+    style,
+    events: run.events as unknown as EventClient<ExecutionEvents>,
+    nodes: blueprint.nodes,
+    durations,
+    mode: io.isTTY ? "live" : "plain",
+  });
 }
 
 function redisHint(run: Run, command: string): ReturnType<typeof setTimeout> {
