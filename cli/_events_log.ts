@@ -1,6 +1,7 @@
 import { open, stat } from "node:fs/promises";
 import type { SystemEvent } from "@atomiton/events";
 import { delay } from "@atomiton/resilience";
+import type { Io } from "./_io.ts";
 import { resolvePath } from "./_open_storage.ts";
 import { CliError } from "./cli_error.ts";
 
@@ -48,15 +49,20 @@ export async function findLog(cwd: string, log: string): Promise<string> {
  * The events of a JSON Lines log (as `EventRecorder` writes them), parsed by
  * `readEventLog` of @atomiton/events/recorder as the file is read, so a log of
  * any size streams; with `follow`, lines appended later come too. A line that
- * is not an event fails with `INVALID_INPUT`, naming the file and the line.
+ * is not an event fails with `INVALID_INPUT`, naming the file and the line; a
+ * last line cut short by a crashed writer is skipped with
+ * `warning: <path>: <why>` on `io.stderr`.
  */
 export async function* readLog(
   path: string,
+  io: Pick<Io, "stderr">,
   options: ReadLogOptions = {},
 ): AsyncGenerator<SystemEvent> {
   const { readEventLog } = await import("@atomiton/events/recorder");
+  // Through io, not the library's console.warn, so tests and pipes see it where errors go.
+  const onWarning = (warning: Error): void => io.stderr(`warning: ${path}: ${warning.message}\n`);
   try {
-    yield* readEventLog(chunks(path, options));
+    yield* readEventLog(chunks(path, options), { onWarning });
   } catch (error) {
     if ((error as { code?: string }).code === "INVALID_LOG") {
       throw new CliError(

@@ -72,8 +72,8 @@ export const eventsReplayCommand: Command = {
       target?.client.emit(type, data);
     });
     try {
-      await replay(readLog(path), client, {
-        speed: speed === 0 ? Infinity : speed,
+      await replay(readLog(path, io), client, {
+        speed,
         filter,
         signal,
       });

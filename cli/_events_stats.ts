@@ -52,7 +52,7 @@ export const eventsStatsCommand: Command = {
     const { io, style } = context;
     const path = await findLog(io.cwd, log);
     const { logStats } = await import("@atomiton/events/recorder");
-    const stats = await logStats(readLog(path));
+    const stats = await logStats(readLog(path, io));
     if (context.values.json === true) {
       io.stdout(`${JSON.stringify(stats)}\n`);
       return 0;

@@ -84,7 +84,7 @@ export const eventsTailCommand: Command = {
     const follow = context.values.follow === true;
     try {
       await replay(
-        readLog(path, {
+        readLog(path, context.io, {
           follow,
           signal,
           onCaughtUp: flush,
