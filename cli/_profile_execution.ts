@@ -1,3 +1,4 @@
+import { getPlatformInfo } from "@atomiton/platform";
 import { Histogram, now } from "@atomiton/platform/metrics";
 import {
   measureSequential,
@@ -31,12 +32,6 @@ export function executionBackend(): string {
   return "Deno" in globalThis ? "Web Worker (Deno)" : "Web Worker";
 }
 
-function cpus(): number {
-  const count = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
-    ?.hardwareConcurrency;
-  return count && count > 0 ? count : 1;
-}
-
 /**
  * Measures a `WorkerPool` of one worker per CPU running a trivial task: the
  * time to start and answer a first task, round trips one at a time, and
@@ -47,7 +42,8 @@ export async function profileExecution(
   signal: AbortSignal,
 ): Promise<ExecutionProfile> {
   const { WorkerPool } = await import("@atomiton/execution");
-  const workers = cpus();
+  // One source of the CPU count (Node.js 20 has no navigator.hardwareConcurrency).
+  const workers = getPlatformInfo().hardwareConcurrency;
   const started = now();
   const pool = new WorkerPool(ECHO_TASK_URL, {
     minWorkers: workers,

@@ -2,10 +2,9 @@
 // `atomiton events stats`, `tail` and `replay`, on Deno and on Node (where `__proto__` is a setter).
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import * as esbuild from "esbuild";
-import { workspaceFromSource } from "../scripts/_esbuild_workspace.ts";
 import { PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 import { captureIo } from "./testdata/cli.ts";
+import { buildNodeBin, runNodeBin } from "./testdata/node_bin.ts";
 import { main } from "./mod.ts";
 
 /** Type `PROTOTYPE_KEYS[i]` i + 1 times, from the source named in reverse order; 10 ms apart. */
@@ -73,32 +72,8 @@ Deno.test("events stats, tail and replay keep prototype-named types and sources 
   try {
     const log = join(dir, "hostile.jsonl");
     await Deno.writeTextFile(log, hostileLog());
-    // Commands load lazily, as in the npm copy: Redis and TypeScript, which these do not need,
-    // stay out.
-    await esbuild.build({
-      entryPoints: { atomiton: new URL("./bin.ts", import.meta.url).pathname },
-      outdir: join(dir, "bin"),
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      logLevel: "error",
-      external: ["ioredis", "typescript"],
-      plugins: [workspaceFromSource("node", { external: false })],
-    }).finally(() => esbuild.stop());
-    const bin = join(dir, "bin", "atomiton.js");
-    const run: Run = async (args) => {
-      const output = await new Deno.Command("node", {
-        args: [bin, ...args],
-        cwd: dir,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
-      return { code: output.code, out: decode(output.stdout), err: decode(output.stderr) };
-    };
+    const bin = await buildNodeBin(dir);
+    const run: Run = (args) => runNodeBin(bin, args, dir);
     assert.deepEqual(await problems(run, log), []);
   } finally {
     await Deno.remove(dir, { recursive: true });
