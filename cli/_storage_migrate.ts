@@ -31,6 +31,15 @@ function describe(store: OpenedStorage): string {
     : store.location;
 }
 
+/**
+ * A read on each store before anything is copied: a store that refuses its URL (a Redis database
+ * or password the server does not take) fails here with what to fix, also when the source is
+ * empty and the migration alone would never touch the target.
+ */
+async function checkUsable(stores: readonly OpenedStorage[]): Promise<void> {
+  for (const store of stores) await store.client.has("atomiton:migrate:check");
+}
+
 /** `atomiton storage migrate --from URL --to URL`: copies every key, resumably, with progress. */
 export const storageMigrateCommand: Command = {
   name: "migrate",
@@ -84,6 +93,7 @@ export const storageMigrateCommand: Command = {
         if (fromName === toName && fromName !== "memory:") {
           throw new CliError("USAGE", `--from and --to are the same store (${fromName}).`);
         }
+        await checkUsable([from, to]);
         const path = checkpointPath(home, fromName, toName, prefix);
         let previous: MigrationCheckpoint | undefined;
         if (context.values.restart === true) removeCheckpoint(path);

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { connectRedis } from "@atomiton/events/redis";
 import { FileSystemClient } from "@atomiton/storage/fs";
+import { RedisStorageClient } from "@atomiton/storage/redis";
+import { ignoreUnless } from "../scripts/testing/needs.ts";
+import { startRedis } from "../scripts/testing/redis.ts";
 import { captureIo } from "./testdata/cli.ts";
 import { ExitCode, main } from "./mod.ts";
 
@@ -233,10 +237,12 @@ Deno.test("storage migrate checks its flags, its stores and its checkpoint", asy
     assert.equal(toDefault.code, 0);
     assert.match(toDefault.out, new RegExp(`to file://${home}/storage in`));
 
+    // A store that cannot be used fails before anything is read or copied.
     await Deno.writeTextFile(join(home, "blocker"), "a file, not a folder");
-    const failing = await run(["--from", from, "--to", join(home, "blocker", "store")]);
-    assert.equal(failing.code, ExitCode.FAILURE);
-    assert.match(failing.err, /^migration failed after 0 keys: nothing was copied\nerror \[/);
+    const unusable = await run(["--from", from, "--to", join(home, "blocker", "store")]);
+    assert.equal(unusable.code, ExitCode.FAILURE);
+    assert.match(unusable.err, /^error \[BACKEND\]: Opening the store in .*blocker\/store failed/);
+    assert.deepEqual(await checkpoints(), []);
 
     assert.equal((await migrate(["--batch-size", "1"], { stopWhen: /^migrate: / })).code, 130);
     const [file] = await checkpoints();
@@ -245,5 +251,77 @@ Deno.test("storage migrate checks its flags, its stores and its checkpoint", asy
     assert.equal(torn.code, ExitCode.INVALID_INPUT);
     assert.match(torn.err, /The checkpoint .* is not one atomiton wrote: add --restart/);
     assert.equal((await migrate(["--restart"])).code, 0);
+
+    // A value the source cannot read stops the migration after the batches before it.
+    const broken = join(home, "broken");
+    await using brokenSource = new FileSystemClient({ directory: broken });
+    await brokenSource.setMany([["a", 1], ["b", 2]]);
+    await Deno.writeTextFile(join(broken, "+b"), "not a record"); // the file of key "b"
+    const failing = await run([
+      "--from",
+      broken,
+      "--to",
+      join(home, "b-copy"),
+      "--batch-size",
+      "1",
+    ]);
+    assert.equal(failing.code, ExitCode.INVALID_INPUT, failing.err);
+    assert.match(
+      failing.err,
+      /^migration failed after 1 keys: the same command resumes after "a"\nerror \[CORRUPT\]: /m,
+    );
+    assert.equal((await checkpoints()).length, 1);
+  });
+});
+
+Deno.test({
+  name:
+    "storage migrate from an empty store fails MISCONFIGURED (exit 4) when Redis refuses the URL's database or password",
+  ...ignoreUnless("redis-server"),
+}, async () => {
+  await using redis = await startRedis();
+  // An empty source: the migration itself would never touch the target.
+  await withStores(0, async ({ home, from, to, checkpoints }) => {
+    const where = redis.url.replace("redis://", "");
+    const run = async (args: string[]): Promise<Result> => {
+      const io = captureIo({ ATOMITON_HOME: home }, { cwd: home });
+      const code = await main(["storage", "migrate", ...args], { io });
+      return { code, out: io.out(), err: io.err() };
+    };
+    const refused = async (args: string[], message: RegExp): Promise<void> => {
+      const result = await run(args);
+      // Exit 4 needs MISCONFIGURED mapped in cli/_report.ts (exitCodeOf).
+      assert.equal(result.code, ExitCode.UNAVAILABLE, result.err);
+      assert.match(result.err, message);
+      assert.equal(result.out, "");
+    };
+    const database = new RegExp(
+      `^error \\[MISCONFIGURED\\]: Redis at redis://${where}/99 refused database 99 .*must be ` +
+        "0 to 15 on this server",
+    );
+    await refused(["--from", from, "--to", `${redis.url}/99`], database);
+    await refused(["--from", `${redis.url}/99`, "--to", to], database);
+    await using db0 = new RedisStorageClient({ url: redis.url, namespace: "" });
+    assert.deepEqual(await db0.keys(), [], "nothing reached database 0");
+
+    const admin = connectRedis(redis.url);
+    try {
+      await admin.config("SET", "requirepass", "s3cret");
+    } finally {
+      admin.disconnect();
+    }
+    await refused(
+      ["--from", from, "--to", redis.url],
+      /^error \[MISCONFIGURED\]: Redis at .* refused the connection \(NOAUTH.*\): the URL has no password/,
+    );
+    await refused(
+      ["--from", from, "--to", `redis://:wrong@${where}`],
+      /^error \[MISCONFIGURED\]: Redis at .* refused the connection .*: the password in the URL is wrong/,
+    );
+    assert.deepEqual(await checkpoints(), []);
+    // The check refuses nothing the server takes: with the password the (empty) migration is done.
+    const done = await run(["--from", from, "--to", `redis://:s3cret@${where}`]);
+    assert.equal(done.code, ExitCode.OK, done.err);
+    assert.match(done.out, /^copied 0 keys \(0 skipped\) from file:\/\/.* to redis:\/\//);
   });
 });
