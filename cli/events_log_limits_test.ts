@@ -37,9 +37,10 @@ async function watchingLongTimers<T>(
   test: () => Promise<T>,
 ): Promise<T> {
   const real = globalThis.setTimeout;
-  globalThis.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+    const ms = args[1];
     if (typeof ms === "number" && ms > DAY) onLong(ms);
-    return real(handler, ms, ...args);
+    return real(...args);
   }) as typeof setTimeout;
   try {
     return await test();
