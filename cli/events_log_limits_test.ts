@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- one test checks the library's default warning (console.warn) is not used
 // Logs at the edges: gaps longer than a timer can wait, timestamps no date can show, and the
 // half-written last line a crashed recorder leaves.
 import assert from "node:assert/strict";
