@@ -25,6 +25,13 @@ interface Setup {
   checkpoints(): Promise<string[]>;
 }
 
+/** `atomiton storage migrate ...args` in this process, at home (`ATOMITON_HOME` and working folder). */
+async function runMigrate(home: string, args: string[]): Promise<Result> {
+  const io = captureIo({ ATOMITON_HOME: home }, { cwd: home });
+  const code = await main(["storage", "migrate", ...args], { io });
+  return { code, out: io.out(), err: io.err() };
+}
+
 const key = (i: number): string => `key-${String(i).padStart(3, "0")}`;
 
 async function withStores(keys: number, test: (setup: Setup) => Promise<void>): Promise<void> {
@@ -215,11 +222,7 @@ Deno.test("storage migrate stopped before its first batch saves nothing and says
 
 Deno.test("storage migrate checks its flags, its stores and its checkpoint", async () => {
   await withStores(3, async ({ home, from, migrate, checkpoints }) => {
-    const run = async (args: string[]): Promise<Result> => {
-      const io = captureIo({ ATOMITON_HOME: home }, { cwd: home });
-      const code = await main(["storage", "migrate", ...args], { io });
-      return { code, out: io.out(), err: io.err() };
-    };
+    const run = (args: string[]): Promise<Result> => runMigrate(home, args);
     const neither = await run([]);
     assert.equal(neither.code, ExitCode.USAGE);
     assert.match(neither.err, /needs --from <url>, --to <url> or both/);
@@ -283,11 +286,7 @@ Deno.test({
   // An empty source: the migration itself would never touch the target.
   await withStores(0, async ({ home, from, to, checkpoints }) => {
     const where = redis.url.replace("redis://", "");
-    const run = async (args: string[]): Promise<Result> => {
-      const io = captureIo({ ATOMITON_HOME: home }, { cwd: home });
-      const code = await main(["storage", "migrate", ...args], { io });
-      return { code, out: io.out(), err: io.err() };
-    };
+    const run = (args: string[]): Promise<Result> => runMigrate(home, args);
     const refused = async (args: string[], message: RegExp): Promise<void> => {
       const result = await run(args);
       // Exit 4 needs MISCONFIGURED mapped in cli/_report.ts (exitCodeOf).
