@@ -38,18 +38,29 @@ export function lowestOf(range: string): string {
   return range.split("||")[0]!.trim().replace(/^\^/, "");
 }
 
-let tarballs: Promise<{ dir: string; files: string[] }> | undefined;
+/** The packed npm copy: where it was built and its tarballs. */
+export interface Packed {
+  /** The build's output folder (what `deno task build:npm` writes to `npm/`). */
+  readonly out: string;
+  readonly files: string[];
+}
 
-/** Builds and packs every member once; returns the tarballs. */
-export function packedTarballs(): Promise<{ dir: string; files: string[] }> {
+let tarballs: Promise<Packed> | undefined;
+
+/**
+ * Builds every member once, into a folder of its own (another build of `npm/` running at the
+ * same time cannot change it under the tests), and packs it; returns the tarballs.
+ */
+export function packedTarballs(): Promise<Packed> {
   tarballs ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "atomiton-tarballs-" });
+    const out = join(dir, "npm");
     const files = [];
-    for (const folder of await buildNpm()) {
-      const out = await capture("npm", ["pack", "--silent", "--pack-destination", dir], folder);
-      files.push(join(dir, out.trim().split("\n").pop()!));
+    for (const folder of await buildNpm(out, join(dir, "installed"))) {
+      const packed = await capture("npm", ["pack", "--silent", "--pack-destination", dir], folder);
+      files.push(join(dir, packed.trim().split("\n").pop()!));
     }
-    return { dir, files };
+    return { out, files };
   })();
   return tarballs;
 }

@@ -22,7 +22,7 @@
  */
 import * as esbuild from "esbuild";
 import ts from "typescript";
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { type Member, readMembers, readRootConfig, root } from "./_workspace.ts";
 import { stripDocComments } from "./_strip_docs.ts";
@@ -48,9 +48,9 @@ export const NPM_RANGES: Readonly<Record<string, string>> = {
   react: "^18.0.0 || ^19.0.0",
   // `import { Redis } from "ioredis"` finds the named export on Node from 5.2.5 on.
   ioredis: "^5.2.5 || ^6.0.0",
-  // The declarations use NoInfer (TypeScript 5.4); migrate-imports uses the compiler API
-  // (createSourceFile), which TypeScript 7's package does not have.
-  typescript: "^5.4.2 || ^6.0.0",
+  // The declarations use NoInfer in rest parameters (TypeScript 5.4.5 reads them; 5.4.4 does
+  // not); migrate-imports uses the compiler API, which TypeScript 7's package does not have.
+  typescript: "^5.4.5 || ^6.0.0",
   zustand: "^5.0.0",
 };
 
@@ -227,6 +227,13 @@ export function npmDependencies(
   return Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Writes a file whole (a temporary file renamed over it), so no reader sees half of it. */
+function writeWhole(path: string, text: string): void {
+  const temporary = `${path}.${Deno.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
 function emitDeclarations(member: Member, files: string[], outDir: string): void {
   const program = ts.createProgram(files, {
     target: ts.ScriptTarget.ES2022,
@@ -248,7 +255,7 @@ function emitDeclarations(member: Member, files: string[], outDir: string): void
   });
   const result = program.emit(undefined, (fileName, text) => {
     mkdirSync(dirname(fileName), { recursive: true });
-    writeFileSync(fileName, text.replace(TS_SPECIFIER, "$1$2.js$3"));
+    writeWhole(fileName, text.replace(TS_SPECIFIER, "$1$2.js$3"));
   });
   const errors = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0 || result.emitSkipped) {
@@ -293,7 +300,7 @@ async function bundleEntries(member: Member, entries: string[], outDir: string):
     // A `#!` line stays first.
     const shebang = code.match(/^#!.*\n/)?.[0] ?? "";
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, shebang + license + code.slice(shebang.length));
+    writeWhole(file.path, shebang + license + code.slice(shebang.length));
   }
 }
 

@@ -6,9 +6,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
-import { npmOut } from "./build_npm.ts";
 import { capture, type Member, readMembers, root } from "./_workspace.ts";
-import { consumerProject } from "./_consumer_project.ts";
+import { consumerProject, packedTarballs } from "./_consumer_project.ts";
 import { ignoreUnless, need } from "./testing/needs.ts";
 import { CHROMIUM_ARGS } from "./testing/chromium.ts";
 
@@ -78,8 +77,8 @@ Deno.test("npm packages contain sources, declarations, README and LICENSE, and n
 });
 
 Deno.test("deno task build:npm leaves only the packages in npm/", async () => {
-  await scratchProject(); // built the npm copy
-  const entries = [...Deno.readDirSync(npmOut)].map((entry) => entry.name).sort();
+  const { out } = await packedTarballs(); // buildNpm(), as `deno task build:npm` runs it
+  const entries = [...Deno.readDirSync(out)].map((entry) => entry.name).sort();
   assert.deepEqual(entries, members.map((member) => member.folder).sort());
 });
 
