@@ -33,7 +33,10 @@ export const CHROMIUM_ARGS: readonly string[] = [
 export interface RunInChromiumOptions {
   /** Module paths (relative to the repository root) by output name; `page` is required. */
   readonly entries: Readonly<Record<string, string>> & { readonly page: string };
-  /** How long to wait for `__result` (default 30 s). */
+  /**
+   * A safety net that only turns a page that never finishes into a failure (default 120 s,
+   * far beyond a healthy page on a loaded machine).
+   */
   readonly timeoutMs?: number;
   /** Serve with COOP/COEP so the page is cross-origin isolated. */
   readonly isolated?: boolean;
@@ -87,7 +90,7 @@ export async function runInChromium(options: RunInChromiumOptions): Promise<unkn
       page.on("pageerror", (error) => errors.push(error.message));
       await page.goto(`http://127.0.0.1:${server.addr.port}/`);
       await page.waitForFunction(() => "__result" in globalThis || "__error" in globalThis, null, {
-        timeout: options.timeoutMs ?? 30_000,
+        timeout: options.timeoutMs ?? 120_000,
       });
       const { result, error } = await page.evaluate(() => ({
         result: (globalThis as { __result?: unknown }).__result,
