@@ -48,9 +48,17 @@ export function readableStack(stack: string): string {
   );
 }
 
+/** Codes of a backend that cannot be reached or used: a down server, a refused URL, no access. */
+const BACKEND_REFUSED = new Set([
+  "UNAVAILABLE",
+  "TRANSPORT_FAILED",
+  "MISCONFIGURED",
+  "PERMISSION_DENIED",
+]);
+
 /** Exit codes for the other packages' error codes: unreachable backends and bad input stand out. */
 function exitCodeOf(code: string | undefined): number {
-  if (code === "UNAVAILABLE" || code === "TRANSPORT_FAILED") return ExitCode.UNAVAILABLE;
+  if (BACKEND_REFUSED.has(code ?? "")) return ExitCode.UNAVAILABLE;
   if (code === "CORRUPT" || code === "INVALID_LOG") return ExitCode.INVALID_INPUT;
   if (code?.startsWith("INVALID_") || code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     return ExitCode.USAGE;

@@ -37,6 +37,9 @@ Deno.test("report() maps the other packages' error codes to exit codes", () => {
   const cases: [string, number][] = [
     ["UNAVAILABLE", ExitCode.UNAVAILABLE],
     ["TRANSPORT_FAILED", ExitCode.UNAVAILABLE],
+    ["MISCONFIGURED", ExitCode.UNAVAILABLE],
+    ["PERMISSION_DENIED", ExitCode.UNAVAILABLE],
+    ["__proto__", ExitCode.FAILURE],
     ["CORRUPT", ExitCode.INVALID_INPUT],
     ["INVALID_LOG", ExitCode.INVALID_INPUT],
     ["INVALID_KEY", ExitCode.USAGE],
