@@ -18,7 +18,7 @@
 // deno-lint-ignore-file no-console
 import * as esbuild from "esbuild";
 import { basename, join, relative, resolve } from "node:path";
-import { readMembers, root } from "../scripts/_workspace.ts";
+import { readMembers, root, runShowing } from "../scripts/_workspace.ts";
 import { workspaceFromSource } from "../scripts/_esbuild_workspace.ts";
 import {
   type BenchRecord,
@@ -68,23 +68,10 @@ export function processBenchmarks(names: readonly string[]): string[] {
 
 /** Runs a benchmark process, its output shown as it comes; returns its standard output. */
 async function run(command: string, args: string[], out?: string): Promise<string> {
-  const child = new Deno.Command(command, {
-    args,
-    cwd: root,
-    // The harness appends every result to this file, for the page.
-    env: out ? { [BENCH_OUT]: out } : {},
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  let text = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of child.stdout) {
-    await Deno.stdout.write(chunk);
-    text += decoder.decode(chunk, { stream: true });
-  }
-  const status = await child.status;
-  if (!status.success) throw new Error(`${command} ${args.join(" ")} failed (${status.code})`);
-  return text;
+  // The harness appends every result to the file `out`, for the page.
+  const { code, output } = await runShowing(command, args, out ? { [BENCH_OUT]: out } : {});
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${code})`);
+  return output;
 }
 
 /** Reads the JSON lines the harness appended for one benchmark file. */

@@ -72,3 +72,29 @@ export async function capture(
   }
   return text;
 }
+
+/**
+ * Runs a command in the repository, showing its standard output as it comes (standard error
+ * goes straight through) and keeping it; resolves with its exit code and that output.
+ */
+export async function runShowing(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
+  const child = new Deno.Command(command, {
+    args,
+    cwd: root,
+    env,
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  let output = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    await Deno.stdout.write(chunk);
+    output += decoder.decode(chunk, { stream: true });
+  }
+  const { code } = await child.status;
+  return { code, output };
+}

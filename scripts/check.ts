@@ -9,7 +9,7 @@
  * @module
  */
 import { join, relative } from "node:path";
-import { readMembers, root } from "./_workspace.ts";
+import { readMembers, root, runShowing } from "./_workspace.ts";
 import { closingLine, testTotals } from "./_test_summary.ts";
 
 /** The line coverage below which the suite fails, in percent. */
@@ -22,20 +22,7 @@ const totals = { passed: 0, failed: 0, ignored: 0 };
 /** Runs one step; streams its output; returns it. Exits at the first failing step. */
 async function step(title: string, args: string[]): Promise<string> {
   console.log(`\n== ${title}: deno ${args.join(" ")}`);
-  const child = new Deno.Command(deno, {
-    args,
-    cwd: root,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  let output = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of child.stdout) {
-    await Deno.stdout.write(chunk);
-    output += decoder.decode(chunk, { stream: true });
-  }
-  const { code } = await child.status;
+  const { code, output } = await runShowing(deno, args, { NO_COLOR: "1" });
   // Counted before the exit code is looked at: a failing step still reports what ran.
   const counts = testTotals(output);
   totals.passed += counts.passed;
