@@ -8,6 +8,10 @@ import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import { capture, type Member, readMembers, root } from "./_workspace.ts";
 import { consumerProject, packedTarballs } from "./_consumer_project.ts";
+// Their tests run in this module so that they share its one build and one install per cell
+// (deno test runs each test file in a worker of its own).
+import "./_consumer_peers.ts";
+import "./_consumer_readme.ts";
 import { ignoreUnless, need } from "./testing/needs.ts";
 import { CHROMIUM_ARGS } from "./testing/chromium.ts";
 

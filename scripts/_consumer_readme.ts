@@ -3,6 +3,7 @@
 // installed npm copy, as a Node user who copies it meets it: TypeScript blocks are
 // stripped of their types by esbuild (Node 20 cannot), `@atomiton/*` imports resolve by
 // package name in the scratch project, and a Redis example talks to a real server.
+// Registered by consumer_test.ts, whose build and installs they share.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as esbuild from "esbuild";

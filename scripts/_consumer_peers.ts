@@ -4,6 +4,7 @@
 // --legacy-peer-deps, the store's React hook renders, storage and events run on a real
 // Redis through the installed ioredis, migrate-imports parses with the installed
 // TypeScript, and every package's declarations type-check in a Node-only project.
+// Registered by consumer_test.ts, whose build and installs they share.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
