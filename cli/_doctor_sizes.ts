@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T14:24:24.329Z",
+  measuredAt: "2026-12-06T14:24:40.563Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2170 },
@@ -32,19 +32,19 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/events", gzip: 2135 },
     { entry: "@atomiton/events/recorder", gzip: 2482 },
     { entry: "@atomiton/events/broadcast-channel", gzip: 1033 },
-    { entry: "@atomiton/events/redis", gzip: 4847 },
+    { entry: "@atomiton/events/redis", gzip: 4852 },
     { entry: "@atomiton/storage", gzip: 4712 },
     { entry: "@atomiton/storage/fs", gzip: 6421 },
     { entry: "@atomiton/storage/indexeddb", gzip: 2963 },
-    { entry: "@atomiton/storage/redis", gzip: 5696 },
+    { entry: "@atomiton/storage/redis", gzip: 5700 },
     { entry: "@atomiton/storage/auto", gzip: 3312 },
     { entry: "@atomiton/storage/resilient", gzip: 2507 },
     { entry: "@atomiton/storage/di", gzip: 4521 },
     { entry: "@atomiton/execution", gzip: 7156 },
     { entry: "@atomiton/execution/worker", gzip: 1837 },
     { entry: "@atomiton/execution/process", gzip: 2801 },
-    { entry: "@atomiton/execution/redis", gzip: 11671 },
-    { entry: "@atomiton/execution/redis-worker", gzip: 11674 },
+    { entry: "@atomiton/execution/redis", gzip: 11675 },
+    { entry: "@atomiton/execution/redis-worker", gzip: 11679 },
     { entry: "@atomiton/store", gzip: 7058 },
     { entry: "@atomiton/store/ui", gzip: 1437 },
     { entry: "@atomiton/store/persist", gzip: 1968 },
@@ -52,6 +52,6 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/store/events", gzip: 582 },
     { entry: "@atomiton/store/history", gzip: 910 },
     { entry: "@atomiton/store/react", gzip: 537 },
-    { entry: "@atomiton/cli", gzip: 79625 },
+    { entry: "@atomiton/cli", gzip: 79629 },
   ],
 };
