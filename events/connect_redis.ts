@@ -1,5 +1,16 @@
-import { Redis, type RedisOptions } from "ioredis";
+import { Redis } from "ioredis";
 import { EventsError } from "./events_error.ts";
+import type { RedisConnection } from "./redis_stream_transport.ts";
+
+/** The ioredis options {@linkcode connectRedis} passes on; the rest come from the URL. */
+export interface ConnectRedisOptions {
+  /** Connect on the first command instead of at once (default `false`). */
+  readonly lazyConnect?: boolean | undefined;
+  /** Reconnection attempts a command waits through before it fails (ioredis default 20; `null`: no limit). */
+  readonly maxRetriesPerRequest?: number | null | undefined;
+  /** The ms to wait before reconnection attempt `times`, or `null` to stop reconnecting. */
+  readonly retryStrategy?: ((times: number) => number | null) | undefined;
+}
 
 // Connections whose server refused their database or credentials, with the error that says so.
 const refusals = new WeakMap<object, Promise<EventsError>>();
@@ -16,8 +27,8 @@ const refusals = new WeakMap<object, Promise<EventsError>>();
  * events and execution open their connections with it.
  *
  * @param url The server, `redis://[user:password@]host:port[/db]`.
- * @param options ioredis options, merged over the URL's (replies keep ioredis's default mapping).
- * @returns The connection (it connects at once unless `lazyConnect` is set).
+ * @param options ioredis options for connecting and reconnecting.
+ * @returns The connection, an ioredis `Redis` (it connects at once unless `lazyConnect` is set).
  *
  * @example A refused database never falls back to database 0
  * ```ts ignore
@@ -29,11 +40,8 @@ const refusals = new WeakMap<object, Promise<EventsError>>();
  * });
  * ```
  */
-export function connectRedis(
-  url: string,
-  options: Omit<RedisOptions, "replyMapping"> = {},
-): Redis {
-  return guard(new Redis(url, options));
+export function connectRedis(url: string, options: ConnectRedisOptions = {}): RedisConnection {
+  return guard(new Redis(url, { ...options }));
 }
 
 /**

@@ -23,7 +23,7 @@
  *
  * @module
  */
-export { connectRedis, redisRefusal } from "./connect_redis.ts";
+export { connectRedis, type ConnectRedisOptions, redisRefusal } from "./connect_redis.ts";
 export {
   type HistoryOptions,
   type RedisConnection,

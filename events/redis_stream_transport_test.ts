@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
+import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { type RedisServer, startRedis } from "../scripts/testing/redis.ts";
 import { EventClient } from "./event_client.ts";
@@ -728,4 +729,109 @@ Deno.test({
     return pending === 0;
   }, "the trimmed entries to be acknowledged");
   assert.deepEqual(c.errors, []);
+});
+
+/** Ends with the transport's ready settled, and what it reported by then. */
+async function refused(
+  url: string,
+): Promise<{ ready: unknown; errors: EventsError[]; transport: RedisStreamTransport<Jobs> }> {
+  const a = bridged({ url } as RedisServer, "a");
+  a.client.emit("job", 1);
+  let ready: unknown;
+  a.transport.ready.then(() => ready = "ready", (error) => ready = error);
+  await until(() => ready !== undefined, "ready to settle");
+  // The unpublished "job" is reported once the server's limits are known.
+  await until(() => a.errors.some((e) => /"job" was not published/.test(e.message)), "a report");
+  assert.equal(a.transport.closed, true, "a configuration error closes the transport");
+  await a.transport.close();
+  return { ready, errors: a.errors, transport: a.transport };
+}
+
+Deno.test({
+  name: "RedisStreamTransport refuses a database the server does not have, touching no other",
+  ...withRedis,
+}, async () => {
+  await using server = await startRedis();
+  await using db0 = connect(server);
+  await db0.xadd("atomiton:events", "*", ...entry(0));
+  const before = await db0.info("commandstats");
+  const { ready, errors } = await refused(`${server.url}/99`);
+  assert.ok(ready instanceof EventsError && ready.code === "MISCONFIGURED", String(ready));
+  assert.match(ready.message, /database 99 .*0 to 15 on this server/);
+  assert.deepEqual(errors.map((e) => e.code), ["MISCONFIGURED", "MISCONFIGURED"]);
+  assert.match(errors[1]!.message, /"job" was not published to stream "atomiton:events": .*99/);
+  assert.ok(!errors.some((e) => /reconnecting|retrying/.test(e.message)), "not an outage");
+  const after = await db0.info("commandstats");
+  const calls = (info: string, command: string): string | undefined =>
+    info.match(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, "m"))?.[1];
+  for (const command of ["xadd", "xgroup", "xreadgroup"]) {
+    assert.equal(calls(after, command), calls(before, command), `${command} never ran`);
+  }
+  assert.equal(await db0.xlen("atomiton:events"), 1);
+});
+
+Deno.test({
+  name: "RedisStreamTransport refuses a wrong or missing password with MISCONFIGURED",
+  ...withRedis,
+}, async () => {
+  await using server = await startRedis();
+  await using admin = connect(server);
+  await admin.config("SET", "requirepass", "s3cret");
+  const hostPort = server.url.slice("redis://".length);
+  for (const url of [`redis://:wrong-pass@${hostPort}`, `redis://${hostPort}/3`]) {
+    const { ready } = await refused(url);
+    assert.ok(ready instanceof EventsError && ready.code === "MISCONFIGURED", String(ready));
+    assert.match(ready.message, /Put the password in the URL: redis:\/\/:password@host:port\/db/);
+    assert.doesNotMatch(ready.message, /wrong-pass|s3cret/);
+  }
+});
+
+Deno.test({
+  name: "RedisStreamTransport uses the URL's database and only it",
+  ...withRedis,
+}, async () => {
+  await using server = await startRedis();
+  const db3 = { url: `${server.url}/3` } as RedisServer;
+  const a = bridged(db3, "a");
+  const b = bridged(db3, "b");
+  await using _a = a.transport;
+  await using _b = b.transport;
+  await Promise.all([a.transport.ready, b.transport.ready]);
+  a.client.emit("job", 1);
+  await until(() => b.received.length === 1, "b to get a's event");
+  await using db0 = connect(server);
+  assert.equal(await db0.exists("atomiton:events"), 0);
+  await db0.select(3);
+  assert.equal(await db0.xlen("atomiton:events"), 1);
+});
+
+Deno.test({
+  name:
+    "RedisStreamTransport keeps stream fields, types and sources named like Object.prototype as data",
+  ...withRedis,
+}, async () => {
+  await using server = await startRedis();
+  await using redis = connect(server);
+  const b = bridged(server, "b");
+  await using _b = b.transport;
+  await b.transport.ready;
+  for (const name of PROTOTYPE_KEYS) {
+    // Extra fields with hostile names are ignored; hostile types and sources are plain strings.
+    await redis.xadd("atomiton:events", "*", name, "{}", ...entry(1), name, "1");
+    await redis.xadd(
+      "atomiton:events",
+      "*",
+      ...["type", name, "source", name, "timestamp", "1", "data", '{"__proto__":{"polluted":1}}'],
+    );
+  }
+  await until(() => b.received.length === 2 * PROTOTYPE_KEYS.length, "every entry");
+  assert.deepEqual(b.errors, []);
+  for (const [i, name] of PROTOTYPE_KEYS.entries()) {
+    const [plain, hostile] = [b.received[2 * i]!, b.received[2 * i + 1]!];
+    assert.deepEqual([plain.type, plain.source, plain.data], ["job", "x", 1]);
+    assert.deepEqual([hostile.type, hostile.source], [name, name]);
+    assert.equal(Object.getPrototypeOf(hostile.data), Object.prototype);
+    assert.deepEqual(Object.keys(hostile.data as object), ["__proto__"]);
+  }
+  assertPrototypeClean();
 });

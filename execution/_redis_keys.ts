@@ -1,3 +1,4 @@
+import { connectRedis, redisRefusal } from "@atomiton/events/redis";
 import { ExecutionError } from "./execution_error.ts";
 
 /**
@@ -81,12 +82,29 @@ export function encodeTask(entry: TaskEntry): string[] {
   ];
 }
 
-/** Opens a connection to `redis` (a URL) or uses the one given; errors are left to ioredis's retries. */
-export function connection(
-  redis: RedisConnection | string,
-  open: (url: string) => RedisConnection,
-): RedisConnection {
-  return quiet(typeof redis === "string" ? open(redis) : redis);
+/**
+ * Opens a connection to `redis` (a URL) or uses the one given; errors are left to ioredis's
+ * retries, except a refused database or password (see {@linkcode refusalOf}).
+ */
+export function connection(redis: RedisConnection | string): RedisConnection {
+  // An ioredis Redis: it has subscribe() too, which events' interface does not name.
+  return quiet(typeof redis === "string" ? connectRedis(redis) as RedisConnection : redis);
+}
+
+/**
+ * The `MISCONFIGURED` error of the first of `connections` whose server refused the URL's
+ * database or password (they stopped, having sent nothing), or undefined.
+ */
+export function refusalOf(
+  ...connections: readonly RedisConnection[]
+): Promise<ExecutionError> | undefined {
+  for (const connection of connections) {
+    const refusal = redisRefusal(connection);
+    if (refusal) {
+      return refusal.then((error) => new ExecutionError("MISCONFIGURED", error.message));
+    }
+  }
+  return undefined;
 }
 
 /** Keeps "error" events from ending the process: ioredis reconnects by itself. */

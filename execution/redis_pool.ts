@@ -1,4 +1,3 @@
-import { Redis } from "ioredis";
 import { Histogram, type HistogramSnapshot, now } from "@atomiton/platform/metrics";
 import { type PackedError, unpackError } from "./_codec.ts";
 import {
@@ -10,6 +9,7 @@ import {
   queueKeys,
   quiet,
   type RedisConnection,
+  refusalOf,
   toJson,
 } from "./_redis_keys.ts";
 import { checkNumber, report } from "./_util.ts";
@@ -133,7 +133,7 @@ export class RedisPool implements AsyncDisposable {
       ? undefined
       : checkNumber("taskTimeout", options.taskTimeout, 0);
     this.#owned = typeof redis === "string";
-    this.#redis = connection(redis, (url) => new Redis(url));
+    this.#redis = connection(redis);
     this.#reader = quiet(this.#redis.duplicate());
   }
 
@@ -147,7 +147,8 @@ export class RedisPool implements AsyncDisposable {
    * @throws {TaskTimeoutError} The time limit passed.
    * @throws {ExecutionError} `DEAD_LETTER` when the task failed on `maxAttempts`
    * workers and was moved to the dead-letter stream; `INVALID_INPUT` when the
-   * input is not JSON; `POOL_CLOSED` after `close()`.
+   * input is not JSON; `POOL_CLOSED` after `close()`; `MISCONFIGURED` when the
+   * server refused the URL's database or password (the task was sent nowhere).
    *
    * @example Run a named export with a time limit
    * ```ts ignore
@@ -205,13 +206,14 @@ export class RedisPool implements AsyncDisposable {
         input: json,
         deadline: timeout === undefined ? undefined : Date.now() + timeout,
       });
-      this.#redis.call("XADD", [this.#keys.tasks, "*", ...entry]).catch((cause) =>
+      this.#redis.call("XADD", [this.#keys.tasks, "*", ...entry]).catch(async (cause) =>
         this.#settle(
           id,
           false,
-          new ExecutionError("REDIS_FAILED", `Could not queue the task: ${cause?.message}`, {
-            cause,
-          }),
+          await refusalOf(this.#redis) ??
+            new ExecutionError("REDIS_FAILED", `Could not queue the task: ${cause?.message}`, {
+              cause,
+            }),
         )
       );
       this.#reading ??= this.#read();
@@ -298,6 +300,13 @@ export class RedisPool implements AsyncDisposable {
         popped = await this.#reader.call("BLPOP", [this.#results, "1"]);
       } catch (error) {
         if (this.#stopped) break;
+        const refused = refusalOf(this.#reader, this.#redis);
+        if (refused) {
+          // Nothing will ever be answered on this connection: every waiting task fails now.
+          const misconfigured = await refused;
+          for (const id of [...this.#pending.keys()]) this.#settle(id, false, misconfigured);
+          break;
+        }
         report(
           new ExecutionError("REDIS_FAILED", "Reading answers failed; retrying.", { cause: error }),
         );

@@ -9,7 +9,7 @@ import { RedisPool } from "./redis_pool.ts";
 import { runRedisWorker } from "./redis_worker.ts";
 import { startRedisWorker } from "./start_redis_worker.ts";
 import { TaskTimeoutError } from "./task_timeout_error.ts";
-import { eventually, rejection, waitFor } from "./testdata/wait_for.ts";
+import { type Caught, eventually, rejection, waitFor } from "./testdata/wait_for.ts";
 
 const TASKS = new URL("./testdata/tasks.mjs", import.meta.url);
 const needsRedis = ignoreUnless("redis-server");
@@ -17,6 +17,18 @@ function connect(url: string): Redis & AsyncDisposable {
   const connection = new Redis(url) as Redis & AsyncDisposable;
   connection[Symbol.asyncDispose] = () => Promise.resolve(connection.disconnect());
   return connection;
+}
+/** The reason `promise` rejects with; a hang fails after a minute (a safety net, not a timing check). */
+async function refusal(promise: Promise<unknown>): Promise<Caught> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("still pending after 60 s")), 60_000);
+  });
+  try {
+    return await rejection(Promise.race([promise, hang]));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 const keys = (queue = "default") => ({
   tasks: `atomiton:exec:{${queue}}:tasks`,
@@ -87,7 +99,8 @@ Deno.test({
     assert.ok(error instanceof TaskTimeoutError);
     assert.equal(error.ms, 100);
     await waitFor(() => worker.stats().failed === 1 && worker.stats().running === 0);
-    assert.equal(await pool.run(4, { timeout: 10_000 }), 8);
+    // A limit only a hang reaches: the outcome must not depend on how busy the machine is.
+    assert.equal(await pool.run(4, { timeout: 120_000 }), 8);
   },
 });
 
@@ -206,10 +219,11 @@ Deno.test({
   async fn(): Promise<void> {
     await using redis = await startRedis();
     await using pool = new RedisPool({ redis: redis.url });
-    const options = { redis: redis.url, moduleUrl: TASKS, visibilityTimeout: 150, concurrency: 1 };
+    // Renewed every 2 s; only a stall of the event loop over 4 s would let the second take it.
+    const options = { redis: redis.url, moduleUrl: TASKS, visibilityTimeout: 6000, concurrency: 1 };
     await using first = startRedisWorker(options);
     await first.ready;
-    const answer = pool.run({ value: "slow", ms: 700 }, { task: "later" });
+    const answer = pool.run({ value: "slow", ms: 7000 }, { task: "later" });
     await waitFor(() => first.stats().running === 1);
     await using second = startRedisWorker(options);
     assert.equal(await answer, "slow");
@@ -444,16 +458,20 @@ Deno.test({
     });
     await using pool = new RedisPool({ redis: redis.url });
     await worker.ready;
-    const answer = rejection(pool.run(null, { task: "cooperative", timeout: 2_000 }));
+    const stop = new AbortController();
+    const answer = rejection(pool.run(null, { task: "cooperative", signal: stop.signal }));
     await waitFor(() => worker.stats().running === 1);
     const [[streamId]] = await client.call(
       "XPENDING",
       [keys().tasks, "workers", "-", "+", "1"],
     ) as [[string]];
+    // The thief takes it and finishes it: nothing is left for this worker to take back.
     await client.call("XCLAIM", [keys().tasks, "workers", "thief", "0", streamId, "JUSTID"]);
-    await waitFor(() => worker.stats().running === 0);
+    await client.xack(keys().tasks, "workers", streamId);
+    await waitFor(() => worker.stats().running === 0, 60_000);
     assert.equal(worker.stats().failed + worker.stats().completed, 0, "it did not answer");
-    assert.ok(await answer instanceof TaskTimeoutError);
+    stop.abort(new Error("the test is done"));
+    assert.equal((await answer).message, "the test is done");
   },
 });
 
@@ -479,5 +497,126 @@ Deno.test({
     assert.ok(errors.length > 0);
     assert.ok(errors.every((error) => error.code === "REDIS_FAILED"));
     assert.equal(worker.stats().completed, 2);
+  },
+});
+
+Deno.test({
+  name:
+    "RedisPool and startRedisWorker refuse a database the server does not have, touching no other",
+  ...needsRedis,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using db0 = connect(redis.url);
+    await db0.set("atomiton:exec:{default}:tasks", "database 0's");
+    const errors: ExecutionError[] = [];
+    const worker = startRedisWorker({
+      redis: `${redis.url}/99`,
+      moduleUrl: TASKS,
+      onError: (error) => errors.push(error),
+    });
+    const started = await refusal(worker.ready);
+    assert.ok(started instanceof ExecutionError, String(started));
+    assert.equal(started.code, "MISCONFIGURED");
+    assert.match(started.message, /database 99 .*0 to 15 on this server/);
+    let closed = false;
+    void worker.closed.then(() => closed = true);
+    await waitFor(() => closed, 60_000); // it closed itself: retrying cannot help
+    assert.deepEqual(errors.map((error) => error.code), ["MISCONFIGURED"]);
+
+    await using pool = new RedisPool({ redis: `${redis.url}/99` });
+    for (const input of [1, 2]) {
+      const error = await refusal(pool.run(input));
+      assert.ok(error instanceof ExecutionError, String(error));
+      assert.equal(error.code, "MISCONFIGURED");
+      assert.match(error.message, /database 99/);
+    }
+    assert.equal(await db0.get("atomiton:exec:{default}:tasks"), "database 0's");
+    assert.deepEqual(await db0.keys("*"), ["atomiton:exec:{default}:tasks"]);
+  },
+});
+
+Deno.test({
+  name: "RedisPool and startRedisWorker refuse a wrong or missing password with MISCONFIGURED",
+  ...needsRedis,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using admin = connect(redis.url);
+    await admin.config("SET", "requirepass", "s3cret");
+    const hostPort = redis.url.slice("redis://".length);
+    for (const url of [`redis://:wrong-pass@${hostPort}`, `redis://${hostPort}/3`]) {
+      const worker = startRedisWorker({ redis: url, moduleUrl: TASKS, onError: () => {} });
+      await using pool = new RedisPool({ redis: url });
+      for (const error of [await refusal(worker.ready), await refusal(pool.run(1))]) {
+        assert.ok(error instanceof ExecutionError, String(error));
+        assert.equal(error.code, "MISCONFIGURED");
+        assert.match(error.message, /Put the password in the URL: redis:\/\/:password@host/);
+        assert.doesNotMatch(error.message, /wrong-pass|s3cret/);
+      }
+      await worker.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "RedisPool and startRedisWorker use the URL's database and only it",
+  ...needsRedis,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    const url = `${redis.url}/3`;
+    await using worker = startRedisWorker({ redis: url, moduleUrl: TASKS, concurrency: 1 });
+    await using pool = new RedisPool({ redis: url });
+    await worker.ready;
+    assert.equal(await pool.run(21), 42);
+    await using db0 = connect(redis.url);
+    assert.deepEqual(await db0.keys("*"), []);
+    await using db3 = connect(url);
+    assert.equal(await db3.exists(keys().tasks), 1);
+  },
+});
+
+Deno.test({
+  name: "startRedisWorker never takes back a task it is still running when its renewal came late",
+  ...needsRedis,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using client = connect(redis.url);
+    await using worker = startRedisWorker({
+      redis: redis.url,
+      moduleUrl: TASKS,
+      visibilityTimeout: 300,
+      concurrency: 2, // a worker at capacity does not claim: leave it room to
+    });
+    await using pool = new RedisPool({ redis: redis.url });
+    await worker.ready;
+    const stop = new AbortController();
+    const answer = rejection(pool.run(null, { task: "cooperative", signal: stop.signal }));
+    await waitFor(() => worker.stats().running === 1);
+    const [[streamId]] = await client.call(
+      "XPENDING",
+      [keys().tasks, "workers", "-", "+", "1"],
+    ) as [[string]];
+    // As if the renewal were late: the entry looks idle for ages, still owned by this worker,
+    // until one of its XAUTOCLAIM passes takes it (which counts a delivery).
+    await eventually(async () => {
+      await client.call("XCLAIM", [
+        keys().tasks,
+        "workers",
+        worker.consumer,
+        "0",
+        streamId,
+        "IDLE",
+        "100000000",
+        "JUSTID",
+      ]);
+      const [[, , , deliveries]] = await client.call(
+        "XPENDING",
+        [keys().tasks, "workers", "-", "+", "1"],
+      ) as [[string, string, number, number]];
+      return deliveries > 1;
+    }, 60_000);
+    assert.equal(worker.stats().reclaimed, 0, "its own running task is not taken again");
+    assert.equal(worker.stats().running, 1);
+    stop.abort(new Error("done"));
+    assert.equal((await answer).message, "done");
   },
 });

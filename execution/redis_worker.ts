@@ -43,16 +43,17 @@ export interface ParseWorkerArgsContext {
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
-const FLAGS: Readonly<Record<string, string>> = {
-  "--redis": "redis",
-  "--module": "moduleUrl",
-  "--queue": "queue",
-  "--prefix": "prefix",
-  "--consumer": "consumer",
-  "--concurrency": "concurrency",
-  "--visibility-timeout": "visibilityTimeout",
-  "--max-attempts": "maxAttempts",
-};
+// A Map: an argument such as "constructor" or "__proto__" is an unknown flag, not Object's own.
+const FLAGS: ReadonlyMap<string, string> = new Map([
+  ["--redis", "redis"],
+  ["--module", "moduleUrl"],
+  ["--queue", "queue"],
+  ["--prefix", "prefix"],
+  ["--consumer", "consumer"],
+  ["--concurrency", "concurrency"],
+  ["--visibility-timeout", "visibilityTimeout"],
+  ["--max-attempts", "maxAttempts"],
+]);
 const NUMBERS = new Set(["concurrency", "visibilityTimeout", "maxAttempts"]);
 
 /**
@@ -82,24 +83,24 @@ export function parseWorkerArgs(
   args: readonly string[],
   context: ParseWorkerArgsContext,
 ): RedisWorkerOptions {
-  const values: Record<string, string> = {};
+  const values = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.includes("=") ? arg.split(/=(.*)/s) as [string, string] : [arg];
-    const key = FLAGS[flag];
+    const key = FLAGS.get(flag);
     const value = inline ?? args[++i];
     if (!key || value === undefined || value.startsWith("--")) {
       throw new ExecutionError(
         "INVALID_OPTION",
         key
           ? `${flag} needs a value.`
-          : `Unknown argument ${arg}: expected one of ${Object.keys(FLAGS).join(", ")}.`,
+          : `Unknown argument ${arg}: expected one of ${[...FLAGS.keys()].join(", ")}.`,
       );
     }
-    values[key] = value;
+    values.set(key, value);
   }
-  const redis = values.redis ?? context.env?.ATOMITON_REDIS_URL;
-  const module = values.moduleUrl ?? context.env?.ATOMITON_TASK_MODULE;
+  const redis = values.get("redis") ?? context.env?.ATOMITON_REDIS_URL;
+  const module = values.get("moduleUrl") ?? context.env?.ATOMITON_TASK_MODULE;
   if (!redis || !module) {
     throw new ExecutionError(
       "INVALID_OPTION",
@@ -113,7 +114,7 @@ export function parseWorkerArgs(
     redis,
     moduleUrl: /^[a-z][a-z\d+.-]*:/i.test(module) ? module : new URL(module, base).href,
   };
-  for (const [key, value] of Object.entries(values)) {
+  for (const [key, value] of values) {
     if (key !== "redis" && key !== "moduleUrl") {
       options[key] = NUMBERS.has(key) ? Number(value) : value;
     }

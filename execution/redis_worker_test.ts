@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 import { ExecutionError } from "./execution_error.ts";
 import { parseWorkerArgs } from "./redis_worker.ts";
 
@@ -56,4 +57,19 @@ Deno.test("parseWorkerArgs() rejects unknown flags, missing values and missing o
       args.join(" "),
     );
   }
+});
+
+Deno.test("parseWorkerArgs() takes names of Object.prototype for unknown flags", () => {
+  for (const name of PROTOTYPE_KEYS) {
+    for (const args of [[name, "1"], [`${name}=1`], ["--redis", "redis://h", name, "1"]]) {
+      assert.throws(
+        () => parseWorkerArgs(args, { cwd: "/" }),
+        (error: unknown) =>
+          error instanceof ExecutionError && error.code === "INVALID_OPTION" &&
+          error.message.startsWith(`Unknown argument ${name}`),
+        args.join(" "),
+      );
+    }
+  }
+  assertPrototypeClean();
 });

@@ -1,4 +1,3 @@
-import { Redis } from "ioredis";
 import { exponentialBackoff } from "@atomiton/resilience";
 import { packError } from "./_codec.ts";
 import {
@@ -15,6 +14,7 @@ import {
   type RawEntry,
   readEntries,
   type RedisConnection,
+  refusalOf,
   type TaskEntry,
 } from "./_redis_keys.ts";
 import { checkNumber, unrefTimer } from "./_util.ts";
@@ -83,7 +83,11 @@ export interface RedisWorkerStats {
 export interface RedisWorker extends AsyncDisposable {
   /** Its name in the consumer group. */
   readonly consumer: string;
-  /** Resolves once the consumer group exists and reading began. */
+  /**
+   * Resolves once the consumer group exists and reading began; rejects with
+   * `MISCONFIGURED` when the server refuses the URL's database or password
+   * (the worker then closes, having touched no other database).
+   */
   readonly ready: Promise<void>;
   /** Resolves once the worker has closed (see {@linkcode RedisWorker.close}). */
   readonly closed: Promise<void>;
@@ -209,6 +213,7 @@ class QueueWorker implements RedisWorker {
   #nextClaim = 0;
   #closing: Promise<void> | undefined;
   #onClosed!: () => void;
+  #refused!: (error: ExecutionError) => void;
   #stopped = false;
   #slot: (() => void) | undefined;
   #drained: (() => void) | undefined;
@@ -236,14 +241,18 @@ class QueueWorker implements RedisWorker {
       maxWorkers: this.#capacity,
     });
     this.#owned = typeof redis === "string";
-    this.#redis = connection(redis, (url) => new Redis(url));
+    this.#redis = connection(redis);
     this.#reader = quiet(this.#redis.duplicate());
     this.#subscriber = quiet(this.#redis.duplicate());
     this.#subscriber.on("message", (_channel: string, id: string) => this.#cancel(id));
     this.#renewer = setInterval(() => this.#renew(), this.#visibility / 3);
     unrefTimer(this.#renewer);
     let started!: () => void;
-    this.ready = new Promise((resolve) => started = resolve);
+    this.ready = new Promise((resolve, reject) => {
+      started = resolve;
+      this.#refused = reject;
+    });
+    this.ready.catch(() => {}); // onError gets it too: an unawaited ready must not end the process
     this.closed = new Promise((resolve) => this.#onClosed = resolve);
     this.#loop = this.#consume(started);
   }
@@ -296,6 +305,8 @@ class QueueWorker implements RedisWorker {
         failures = 0;
       } catch (error) {
         if (this.#stopped) break;
+        const refused = refusalOf(this.#redis, this.#reader, this.#subscriber);
+        if (refused) return this.#misconfigured(await refused);
         if (String((error as Error)?.message).startsWith("NOGROUP")) ready = false;
         this.#onError(
           new ExecutionError("REDIS_FAILED", "Reading tasks failed; retrying.", { cause: error }),
@@ -303,6 +314,13 @@ class QueueWorker implements RedisWorker {
         await new Promise((resolve) => setTimeout(resolve, backoff(++failures)));
       }
     }
+  }
+
+  // The server refused the URL's database or password: retrying cannot help, so stop.
+  #misconfigured(error: ExecutionError): void {
+    this.#onError(error);
+    this.#refused(error);
+    void this.close();
   }
 
   async #step(): Promise<void> {
@@ -346,7 +364,9 @@ class QueueWorker implements RedisWorker {
     this.#claimCursor = next;
     if (next === "0-0") this.#nextClaim = Date.now() + this.#visibility / 2;
     // Entries deleted meanwhile come back without fields; XAUTOCLAIM already dropped them.
-    const live = entries.filter((entry) => entry[1] !== null);
+    // A task of its own whose renewal came late (a busy machine) is still running here: skip it.
+    const mine = new Set([...this.#running.values()].map((state) => state.streamId));
+    const live = entries.filter((entry) => entry[1] !== null && !mine.has(entry[0]));
     this.#reclaimed += live.length;
     await this.#start(live, await this.#deliveries(live));
   }

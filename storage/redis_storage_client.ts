@@ -166,12 +166,13 @@ export class RedisStorageClient implements StorageClient {
       }),
       this.circuitBreaker,
     );
+    // An ioredis Redis, typed by events' public interface, which names only what transports need.
     this.#redis = connectRedis(options.url ?? "redis://127.0.0.1:6379", {
       lazyConnect: true,
       // One reconnection attempt per command: the retry policy above handles longer outages.
       maxRetriesPerRequest: 1,
       retryStrategy: (times) => Math.min(times * 50, 500),
-    });
+    }) as unknown as Redis;
     // Connection errors also reach the calls that were under way; here they are only noise.
     this.#redis.on("error", () => {});
   }
