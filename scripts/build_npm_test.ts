@@ -121,7 +121,7 @@ Deno.test("the npm copy declares ranges, keeps docs in .d.ts and ships .js witho
       assert.ok(!text.includes("@example") && !text.includes("/**"), `${file} has doc comments`);
       assert.match(
         text,
-        /^\/\*! @atomiton\/store \d+\.\d+\.\d+ \| MIT License \| see LICENSE \*\/\n/,
+        /^\/\/ @atomiton\/store \d+\.\d+\.\d+ \| SPDX-License-Identifier: MIT \| see LICENSE\n/,
       );
     }
     const docs = await Promise.all(dts.map((file) => Deno.readTextFile(file)));
