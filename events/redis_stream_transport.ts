@@ -108,12 +108,13 @@ export interface HistoryOptions {
 }
 
 // deno-lint-ignore no-console -- failures must be seen; reportError would end a Deno process
-const boundary = createErrorBoundary({ onError: (error) => console.error(error) });
+const boundary = /* @__PURE__ */ createErrorBoundary({ onError: (error) => console.error(error) });
 const rethrow = (error: unknown): never => {
   throw error;
 };
 const noop = (): void => {};
-const backoff = exponentialBackoff({ minDelay: 100, maxDelay: 5_000 });
+// Pure: a bundle that imports only connectRedis from this entry leaves these out.
+const backoff = /* @__PURE__ */ exponentialBackoff({ minDelay: 100, maxDelay: 5_000 });
 // How long close() waits for publishes in flight (a half-open socket may never answer).
 const DRAIN_MS = 5_000;
 
