@@ -16,13 +16,18 @@ export const BUDGETS: Readonly<Record<string, number>> = {
   // Issue 5 asked for 3 KB per entry. Main, fs and redis miss it (the wrappers, Histogram and
   // resilience policies they reuse); held at their current size so they cannot grow unseen.
   "@atomiton/storage": 4.5 * KB,
-  "@atomiton/storage/fs": 4.75 * KB,
+  // Server-only. Issue 14 added link checks, ttl markers for listing, raced-folder retries and
+  // typed OS errors (+1.5 KB); issue 17 owns bringing it back under the roadmap's 5 KB.
+  "@atomiton/storage/fs": 6.25 * KB,
   "@atomiton/storage/indexeddb": 3 * KB,
-  "@atomiton/storage/redis": 4.75 * KB,
-  "@atomiton/storage/auto": 3 * KB,
+  // Server-only. Includes connectRedis from @atomiton/events/redis (+0.6 KB, issue 14).
+  "@atomiton/storage/redis": 5.5 * KB,
+  "@atomiton/storage/auto": 3.25 * KB,
   // Issue 6 asked for 4 KB; the CircuitBreaker (1.5 KB) and Histogram (0.9 KB) it reuses,
   // and the worker bootstrap that ships as source (1.2 KB), leave no room: see execution/README.md.
-  "@atomiton/execution": 6.5 * KB,
+  // Issue 14 added the early-crash breaker, one abort listener per signal and the CPU count
+  // (+0.3 KB); issue 17 owns the shrink to 5 KB.
+  "@atomiton/execution": 7 * KB,
   // Server-only; the worker side includes the whole WorkerPool.
   "@atomiton/execution/redis": 12 * KB,
   "@atomiton/execution/redis-worker": 12 * KB,
@@ -37,7 +42,7 @@ export const BUDGETS: Readonly<Record<string, number>> = {
   "@atomiton/store/react": 1 * KB,
   // A server-only command: seven commands and the family packages they drive (its own code is
   // ~43 KB); each command loads on demand, so start-up, not size, is its budget (bench/startup.ts).
-  "@atomiton/cli": 75 * KB,
+  "@atomiton/cli": 80 * KB,
 };
 
 /** The budget of one package entry, such as `@atomiton/storage/fs`, in gzip bytes. */
