@@ -251,7 +251,7 @@ Deno.test("loadTypeScript() says how to get the compiler when it cannot be loade
       assert.equal(error.code, "UNAVAILABLE");
       assert.match(
         error.message,
-        /npm install -D typescript\), or run `npx -p typescript -p @atomiton\/cli/,
+        /npm install -D typescript@6\), or run `npx -p typescript@6 -p @atomiton\/cli atomiton migrate-imports <dir>`\./,
       );
       assert.match(String(error.cause), /Cannot find module/);
       return true;
@@ -259,6 +259,34 @@ Deno.test("loadTypeScript() says how to get the compiler when it cannot be loade
   );
   const ts = await loadTypeScript();
   assert.equal(typeof ts.createSourceFile, "function");
-  const bare = await loadTypeScript(() => Promise.resolve({ createSourceFile: 1 }));
-  assert.deepEqual(bare, { createSourceFile: 1 });
+  const createSourceFile = () => undefined;
+  const bare = await loadTypeScript(() => Promise.resolve({ createSourceFile }));
+  assert.deepEqual(bare, { createSourceFile });
+  const wrapped = await loadTypeScript(() => Promise.resolve({ default: { createSourceFile } }));
+  assert.deepEqual(wrapped, { createSourceFile });
+});
+
+Deno.test("loadTypeScript() refuses TypeScript 7's package, which has no compiler API, naming typescript@6", async () => {
+  const { loadTypeScript } = await import("./_migrate_typescript.ts");
+  const ts7 = { version: "7.0.2", versionMajorMinor: "7.0" };
+  // Node's import() of its CommonJS root gives both the default and the named exports.
+  for (const module of [ts7, { default: ts7, ...ts7 }]) {
+    await assert.rejects(
+      loadTypeScript(() => Promise.resolve(module)),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, "UNAVAILABLE");
+        assert.match(error.message, /found \(version 7\.0\.2\) does not have/);
+        assert.match(error.message, /needs TypeScript 5\.4\.5 to 6\.x/);
+        assert.match(
+          error.message,
+          /`npx -p typescript@6 -p @atomiton\/cli atomiton migrate-imports <dir>`/,
+        );
+        return true;
+      },
+    );
+  }
+  await assert.rejects(
+    loadTypeScript(() => Promise.resolve({})),
+    /the typescript package found \(version unknown\) does not have/,
+  );
 });
