@@ -325,7 +325,8 @@ class Rewriter {
       return this.#left("side-effect-import", node);
     }
     if (bindings && !ts.isNamedImports(bindings)) return this.#left("namespace-import", node);
-    const typeOnly = clause.phaseModifier === ts.SyntaxKind.TypeKeyword;
+    // TypeScript before 5.9 has no phaseModifier; isTypeOnly (deprecated since) says it there.
+    const typeOnly = clause.isTypeOnly || clause.phaseModifier === ts.SyntaxKind.TypeKeyword;
     const elements = bindings?.elements ?? [];
     if (!elements.some((element) => mapped(element))) {
       this.#coreLeft++;

@@ -67,6 +67,31 @@ Deno.test("rewriteImports() marks types with `type` and keeps `import type` stat
   );
 });
 
+/** The compiler as TypeScript 5.4 to 5.8 parse: an import clause has isTypeOnly, no phaseModifier. */
+const TS_BEFORE_PHASE_MODIFIER: typeof ts = {
+  ...ts,
+  createSourceFile(...args: Parameters<typeof ts.createSourceFile>): ts.SourceFile {
+    const file = ts.createSourceFile(...args);
+    const strip = (node: ts.Node): void => {
+      if (ts.isImportClause(node)) delete (node as { phaseModifier?: unknown }).phaseModifier;
+      ts.forEachChild(node, strip);
+    };
+    strip(file);
+    return file;
+  },
+};
+
+Deno.test("rewriteImports() keeps `import type` statements with TypeScript 5's syntax tree", () => {
+  const text = 'import type { UIStore, MemoryClient } from "@atomiton/core";\n';
+  const before = rewriteImports(TS_BEFORE_PHASE_MODIFIER, text, "app.ts");
+  assert.equal(
+    before.text,
+    'import type { UIStore } from "@atomiton/store";\n' +
+      'import type { MemoryClient } from "@atomiton/storage";\n',
+  );
+  assert.equal(before.text, rewrite(text).text);
+});
+
 Deno.test("rewriteImports() keeps quotes, semicolons and brace spacing as written", () => {
   assert.equal(
     rewrite("import {Job, Blueprint} from '@atomiton/core'\nconst x = 1\n").text,
