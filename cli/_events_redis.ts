@@ -56,11 +56,11 @@ export async function openRedisStream(
   const host = new URL(url).host;
   // This connection checks that Redis is there and removes the group at the end; the transport
   // opens its own, so it reports (as TRANSPORT_CLOSED) events it could not publish when it closes.
-  const redis = connectRedis(url, { lazyConnect: true });
+  const redis = connectRedis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
   // The transport reports outages; this one would only repeat them.
   redis.on("error", () => {});
   try {
-    await redis.connect();
+    await redis.call("PING", []);
   } catch (cause) {
     redis.disconnect();
     // A refused password or database is MISCONFIGURED, with what to put in the URL.
@@ -93,7 +93,7 @@ export async function openRedisStream(
     await transport.close();
     // The group was this command's alone: leave nothing behind in Redis (if it is still there).
     if (redis.status === "ready") {
-      await deadline(redis.call("XGROUP", "DESTROY", stream, name), 2_000).catch(() => {});
+      await deadline(redis.call("XGROUP", ["DESTROY", stream, name]), 2_000).catch(() => {});
     }
     redis.disconnect();
   };

@@ -305,7 +305,7 @@ Deno.test({
 
     const admin = connectRedis(redis.url);
     try {
-      await admin.config("SET", "requirepass", "s3cret");
+      await admin.call("CONFIG", ["SET", "requirepass", "s3cret"]);
     } finally {
       admin.disconnect();
     }
