@@ -49,8 +49,9 @@ export const NPM_RANGES: Readonly<Record<string, string>> = {
   // `import { Redis } from "ioredis"` finds the named export on Node from 5.2.5 on.
   ioredis: "^5.2.5 || ^6.0.0",
   // The declarations use NoInfer in rest parameters (TypeScript 5.4.5 reads them; 5.4.4 does
-  // not); migrate-imports uses the compiler API, which TypeScript 7's package does not have.
-  typescript: "^5.4.5 || ^6.0.0",
+  // not) and type-check on 7 too. migrate-imports needs the compiler API (5.4.5 to 6.x), which
+  // TypeScript 7's package does not have: there it says so and names typescript@6.
+  typescript: "^5.4.5 || ^6.0.0 || ^7.0.0",
   zustand: "^5.0.0",
 };
 
