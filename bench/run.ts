@@ -19,7 +19,7 @@
 import * as esbuild from "esbuild";
 import { basename, join, relative, resolve } from "node:path";
 import { readMembers, root, runShowing } from "../scripts/_workspace.ts";
-import { workspaceFromSource } from "../scripts/_esbuild_workspace.ts";
+import { bundleEntry } from "../scripts/testing/bundle.ts";
 import {
   type BenchRecord,
   type DenoBenchOutput,
@@ -39,17 +39,7 @@ export async function bundleForNode(file: string): Promise<string> {
   const outDir = join(root, ".tmp", "bench");
   await Deno.mkdir(outDir, { recursive: true });
   const outfile = join(outDir, basename(file).replace(/\.ts$/, ".mjs"));
-  await esbuild.build({
-    entryPoints: [file],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    logLevel: "error",
-    plugins: [workspaceFromSource("node")],
-  });
-  return outfile;
+  return await bundleEntry(file, { platform: "node", outfile });
 }
 
 /** The lines `growth()` of `_growth.ts` prints: `name: N=… ms, 4N=… ms, 4N/N = r (…)`. */

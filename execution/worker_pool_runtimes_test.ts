@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { ignoreUnless, need } from "../scripts/testing/needs.ts";
 import { CHROMIUM_ARGS } from "../scripts/testing/chromium.ts";
-import { bundle } from "./testdata/bundle.ts";
+import { bundleEntry, runOnNode } from "../scripts/testing/bundle.ts";
 import { runScenarios } from "./testdata/pool_scenarios.ts";
 
 const here = new URL("./testdata/", import.meta.url);
@@ -20,15 +20,10 @@ Deno.test("WorkerPool and ProcessClient keep their promises on Node.js", async (
   const dir = await Deno.makeTempDir({ prefix: "atomiton-execution-node-" });
   try {
     const outfile = join(dir, "scenarios.mjs");
-    await bundle(NODE_ENTRY, outfile, "node");
-    const { code, stdout, stderr } = await new Deno.Command("node", {
-      args: [outfile, TASKS, BROKEN],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const output = new TextDecoder().decode(stdout);
+    await bundleEntry(NODE_ENTRY, { platform: "node", outfile, external: true });
+    const { code, stdout: output, stderr } = await runOnNode(outfile, [TASKS, BROKEN]);
     const line = output.split("\n").find((l) => l.startsWith("ATOMITON_SCENARIO_RESULT "));
-    assert.ok(line, `no result (exit ${code}):\n${output}\n${new TextDecoder().decode(stderr)}`);
+    assert.ok(line, `no result (exit ${code}):\n${output}\n${stderr}`);
     assert.deepEqual(JSON.parse(line.slice("ATOMITON_SCENARIO_RESULT ".length)), []);
     assert.equal(code, 0, "no worker or timer keeps Node running after close");
   } finally {
@@ -53,7 +48,11 @@ Deno.test({
       join(dir, "index.html"),
       `<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>`,
     );
-    await bundle(BROWSER_ENTRY, join(dir, "page.js"), "browser");
+    await bundleEntry(BROWSER_ENTRY, {
+      platform: "browser",
+      outfile: join(dir, "page.js"),
+      external: true,
+    });
     const server = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen(): void {} },
       async (request) => {

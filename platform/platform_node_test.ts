@@ -1,37 +1,24 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import * as esbuild from "esbuild";
-import { workspaceFromSource } from "../scripts/_esbuild_workspace.ts";
+import { bundleEntry, runOnNode } from "../scripts/testing/bundle.ts";
 import { PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
 
 /** Bundles testdata/node_info.ts for Node and runs it, pinned to one CPU with `taskset -c 0` if asked. */
 async function onNode(pinned: boolean): Promise<Record<string, unknown>> {
   const dir = await Deno.makeTempDir({ prefix: "atomiton-platform-node-" });
   try {
-    const outfile = join(dir, "info.mjs");
-    await esbuild.build({
-      entryPoints: [new URL("./testdata/node_info.ts", import.meta.url).pathname],
+    const outfile = await bundleEntry(
+      new URL("./testdata/node_info.ts", import.meta.url).pathname,
+      { platform: "node", outfile: join(dir, "info.mjs") },
+    );
+    const { code, stdout: text, stderr } = await runOnNode(
       outfile,
-      bundle: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      logLevel: "error",
-      plugins: [workspaceFromSource("node", { external: true })],
-    });
-    const node = ["node", outfile, JSON.stringify(PROTOTYPE_KEYS)];
-    const [command, ...args] = pinned ? ["taskset", "-c", "0", ...node] : node;
-    const { code, stdout, stderr } = await new Deno.Command(command!, {
-      args,
-      stdout: "piped",
-      stderr: "piped",
-    })
-      .output();
-    const text = new TextDecoder().decode(stdout);
-    assert.equal(code, 0, `${text}\n${new TextDecoder().decode(stderr)}`);
+      [JSON.stringify(PROTOTYPE_KEYS)],
+      pinned ? { via: ["taskset", "-c", "0"] } : {},
+    );
+    assert.equal(code, 0, `${text}\n${stderr}`);
     return JSON.parse(text);
   } finally {
-    await esbuild.stop();
     await Deno.remove(dir, { recursive: true });
   }
 }

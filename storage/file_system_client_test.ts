@@ -8,7 +8,7 @@ import { InvalidKeyError } from "./invalid_key_error.ts";
 import { StorageError } from "./storage_error.ts";
 import type { StorageValue } from "./storage_client.ts";
 import { cases, conformance } from "./testdata/conformance.ts";
-import * as esbuild from "esbuild";
+import { bundleEntry, runOnNode } from "../scripts/testing/bundle.ts";
 import { hostileKeys } from "./testdata/hostile_keys.ts";
 
 const ESCAPE = "/tmp/atomiton-storage-escape";
@@ -27,22 +27,17 @@ conformanceIn("FileSystemClient (node:fs)", NodeFileSystemClient);
 conformanceIn("FileSystemClient (runtime picked)", FileSystemClient);
 
 Deno.test("FileSystemClient (node:fs) passes the conformance suite and never follows a planted link on Node itself", async () => {
-  const outfile = `${await Deno.makeTempDir({ prefix: "atomiton-node-" })}/conformance.mjs`;
-  try {
-    await esbuild.build({
-      entryPoints: [new URL("./testdata/node_conformance.ts", import.meta.url).pathname],
-      outfile,
-      bundle: true,
-      format: "esm",
+  const outfile = await bundleEntry(
+    new URL("./testdata/node_conformance.ts", import.meta.url).pathname,
+    {
       platform: "node",
-      logLevel: "silent",
-    });
-  } finally {
-    await esbuild.stop();
-  }
-  const { stdout, success } = await new Deno.Command("node", { args: [outfile] }).output();
-  assert.ok(success);
-  const { runtime, report, links } = JSON.parse(new TextDecoder().decode(stdout));
+      outfile: `${await Deno.makeTempDir({ prefix: "atomiton-node-" })}/conformance.mjs`,
+      external: false,
+    },
+  );
+  const { stdout, code } = await runOnNode(outfile);
+  assert.ok(code === 0);
+  const { runtime, report, links } = JSON.parse(stdout);
   assert.equal(runtime, "undefined", "ran on Node, where there is no Deno");
   assert.equal(links, "ok");
   assert.deepEqual(report.failed, []);

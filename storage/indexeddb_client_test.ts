@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
 import { ignoreUnless, need } from "../scripts/testing/needs.ts";
 import { CHROMIUM_ARGS as ARGS } from "../scripts/testing/chromium.ts";
-import { bundle } from "./testdata/bundle.ts";
+import { bundleEntry } from "../scripts/testing/bundle.ts";
 import { cases } from "./testdata/conformance.ts";
 
 type TestName =
@@ -29,7 +29,8 @@ Deno.test({
   name: "IndexedDBClient in Chromium",
   ...ignoreUnless("chromium"),
   async fn(t): Promise<void> {
-    const script = await bundle(new URL("./testdata/indexeddb_page.ts", import.meta.url).pathname);
+    const page = new URL("./testdata/indexeddb_page.ts", import.meta.url).pathname;
+    const script = await bundleEntry(page, { platform: "browser" });
     const server = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen(): void {} },
       (request) =>

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import * as esbuild from "esbuild";
 import { createUIStore, DEFAULT_PREFERENCES, type UIStore } from "./ui_store.ts";
 import { StoreError } from "./store_error.ts";
 import { assertPrototypeClean, PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
+import { bundleEntry } from "../scripts/testing/bundle.ts";
 
 /**
  * Resolves when `predicate` holds for the store's state (checked at once and on each change).
@@ -46,16 +46,7 @@ Deno.test("createUIStore() notification timers do not keep a Deno process alive"
 });
 
 Deno.test("createUIStore() notification timers do not keep a Node process alive", async () => {
-  const bundle = await esbuild.build({
-    entryPoints: [script.pathname],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    write: false,
-    logLevel: "error",
-  });
-  await esbuild.stop();
-  const code = bundle.outputFiles[0]!.text;
+  const code = await bundleEntry(script.pathname, { platform: "node", external: false });
   assert.equal(await run("node", ["--input-type=module", "-"], code), "pending 1");
 });
 

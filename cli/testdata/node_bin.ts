@@ -6,24 +6,17 @@
  * @module
  */
 import { join } from "node:path";
-import * as esbuild from "esbuild";
-import { workspaceFromSource } from "../../scripts/_esbuild_workspace.ts";
+import { bundleEntry, runOnNode } from "../../scripts/testing/bundle.ts";
 
 /** Bundles cli/bin.ts into `dir`/bin and returns the path of the script to give `node`. */
-export async function buildNodeBin(dir: string): Promise<string> {
-  await esbuild.build({
-    entryPoints: { atomiton: new URL("../bin.ts", import.meta.url).pathname },
-    outdir: join(dir, "bin"),
-    bundle: true,
-    splitting: true,
-    format: "esm",
+export function buildNodeBin(dir: string): Promise<string> {
+  return bundleEntry(new URL("../bin.ts", import.meta.url).pathname, {
     platform: "node",
-    target: "node20",
-    logLevel: "error",
+    outdir: join(dir, "bin"),
+    entryName: "atomiton",
+    splitting: true,
     external: ["ioredis", "typescript"],
-    plugins: [workspaceFromSource("node", { external: false })],
-  }).finally(() => esbuild.stop());
-  return join(dir, "bin", "atomiton.js");
+  });
 }
 
 /** What `node <bin> <args>` printed and exited with (no colours). */
@@ -32,13 +25,6 @@ export async function runNodeBin(
   args: readonly string[],
   cwd: string,
 ): Promise<{ code: number; out: string; err: string }> {
-  const output = await new Deno.Command("node", {
-    args: [bin, ...args],
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
-  return { code: output.code, out: decode(output.stdout), err: decode(output.stderr) };
+  const { code, stdout, stderr } = await runOnNode(bin, args, { cwd, env: { NO_COLOR: "1" } });
+  return { code, out: stdout, err: stderr };
 }

@@ -6,8 +6,7 @@
  *
  * @module
  */
-import * as esbuild from "esbuild";
-import { workspaceFromSource } from "../../../scripts/_esbuild_workspace.ts";
+import { bundleEntry } from "../../../scripts/testing/bundle.ts";
 
 /** The runtimes `atomiton` runs on. */
 export const RUNTIMES = ["deno", "node"] as const;
@@ -18,21 +17,10 @@ let bundled: Promise<string> | undefined;
 // Under the repository's .tmp/ so Node finds the npm packages left external in its node_modules.
 async function nodeBin(): Promise<string> {
   const dir = `${ROOT}.tmp/cli-node-${Deno.pid}`;
-  const outfile = `${dir}/bin.mjs`;
-  try {
-    await esbuild.build({
-      entryPoints: [`${ROOT}cli/bin.ts`],
-      outfile,
-      bundle: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      logLevel: "error",
-      plugins: [workspaceFromSource("node")],
-    });
-  } finally {
-    await esbuild.stop();
-  }
+  const outfile = await bundleEntry(`${ROOT}cli/bin.ts`, {
+    platform: "node",
+    outfile: `${dir}/bin.mjs`,
+  });
   globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
   return outfile;
 }
