@@ -60,6 +60,21 @@ function bridged(
   return { client, transport, received, errors };
 }
 
+/** Waits until every bridge is ready; disposing the result closes their transports, last first. */
+async function allReady(
+  ...bridges: ReadonlyArray<{ transport: RedisStreamTransport<Jobs> }>
+): Promise<AsyncDisposable> {
+  const transports = new AsyncDisposableStack();
+  for (const { transport } of bridges) transports.use(transport);
+  try {
+    await Promise.all(bridges.map(({ transport }) => transport.ready));
+  } catch (error) {
+    await transports.disposeAsync();
+    throw error;
+  }
+  return transports;
+}
+
 /** A plain connection for checks, closed by `await using`. */
 function connect(
   server: RedisServer,
@@ -94,9 +109,7 @@ Deno.test({
   await using server = await startRedis();
   const a = bridged(server, "a");
   const b = bridged(server, "b");
-  await using _a = a.transport;
-  await using _b = b.transport;
-  await Promise.all([a.transport.ready, b.transport.ready]);
+  await using _transports = await allReady(a, b);
   const localAtA: number[] = [];
   a.client.on("job", (n) => localAtA.push(n));
 
@@ -131,10 +144,7 @@ Deno.test({
   const boss = bridged(server, "boss");
   const two = bridged(server, "two", { redis: resp2 });
   const three = bridged(server, "three", { redis: resp3 });
-  await using _1 = boss.transport;
-  await using _2 = two.transport;
-  await using _3 = three.transport;
-  await Promise.all([boss, two, three].map((x) => x.transport.ready));
+  await using _transports = await allReady(boss, two, three);
   boss.client.emit("job", 1);
   two.client.emit("job", 2);
   three.client.emit("job", 3);
@@ -156,10 +166,7 @@ Deno.test({
   const jobsOut = bridged(server, "jobs-out", { types: ["job:*"] });
   const jobsIn = bridged(server, "jobs-in", { types: ["job:*", "other"] });
   const all = bridged(server, "all");
-  await using _1 = jobsOut.transport;
-  await using _2 = jobsIn.transport;
-  await using _3 = all.transport;
-  await Promise.all([jobsOut.transport.ready, jobsIn.transport.ready, all.transport.ready]);
+  await using _transports = await allReady(jobsOut, jobsIn, all);
 
   jobsOut.client.emit("job", 1); // "job" does not match "job:*"
   jobsOut.client.emit("job:done", 2);
@@ -185,11 +192,7 @@ Deno.test({
   const worker2 = bridged(server, "w2", { group: "workers" });
   const watcher = bridged(server, "watcher");
   const boss = bridged(server, "boss");
-  await using _1 = worker1.transport;
-  await using _2 = worker2.transport;
-  await using _3 = watcher.transport;
-  await using _4 = boss.transport;
-  await Promise.all([worker1, worker2, watcher, boss].map((x) => x.transport.ready));
+  await using _transports = await allReady(worker1, worker2, watcher, boss);
   assert.equal(worker1.transport.group, "workers");
   assert.equal(worker1.transport.consumer, "w1");
   assert.equal(watcher.transport.group, "watcher");
@@ -447,9 +450,7 @@ Deno.test({
   // Commands fail at once when the connection drops, so b's read loop must retry by itself.
   await using impatient = connect(server, { maxRetriesPerRequest: 0 });
   const b = bridged(server, "b", { redis: impatient });
-  await using _a = a.transport;
-  await using _b = b.transport;
-  await Promise.all([a.transport.ready, b.transport.ready]);
+  await using _transports = await allReady(a, b);
   for (const n of range(1, 10)) a.client.emit("job", n);
   await until(() => b.received.length === 10, "b to get the first 10");
 
@@ -473,9 +474,7 @@ Deno.test({
   await using server = await startRedis({ durable: false });
   const a = bridged(server, "a");
   const b = bridged(server, "b", { claimIdleMs: Infinity });
-  await using _a = a.transport;
-  await using _b = b.transport;
-  await Promise.all([a.transport.ready, b.transport.ready]);
+  await using _transports = await allReady(a, b);
   a.client.emit("job", 1);
   await until(() => b.received.length === 1, "b to get event 1");
 
@@ -496,9 +495,7 @@ Deno.test({
   await using redis = connect(server);
   const a = bridged(server, "a");
   const b = bridged(server, "b");
-  await using _a = a.transport;
-  await using _b = b.transport;
-  await Promise.all([a.transport.ready, b.transport.ready]);
+  await using _transports = await allReady(a, b);
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
   a.client.emit("bad", { big: 1n });
@@ -794,9 +791,7 @@ Deno.test({
   const db3 = { url: `${server.url}/3` } as RedisServer;
   const a = bridged(db3, "a");
   const b = bridged(db3, "b");
-  await using _a = a.transport;
-  await using _b = b.transport;
-  await Promise.all([a.transport.ready, b.transport.ready]);
+  await using _transports = await allReady(a, b);
   a.client.emit("job", 1);
   await until(() => b.received.length === 1, "b to get a's event");
   await using db0 = connect(server);

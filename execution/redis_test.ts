@@ -34,6 +34,28 @@ const keys = (queue = "default") => ({
   tasks: `atomiton:exec:{${queue}}:tasks`,
   dead: `atomiton:exec:{${queue}}:dead`,
 });
+/** The oldest pending entry of the default queue: `[id, consumer, idle ms, deliveries]`. */
+async function oldestPending(client: Redis): Promise<[string, string, number, number]> {
+  const [head] = await client.call("XPENDING", [keys().tasks, "workers", "-", "+", "1"]) as [
+    [string, string, number, number],
+  ];
+  return head;
+}
+/**
+ * Runs a cooperative task through `pool` until `stop` aborts it; resolves once `worker` is
+ * running it, with its stream id and the promise of its answer (the abort's reason).
+ */
+async function cooperativeTask(
+  pool: RedisPool,
+  worker: ReturnType<typeof startRedisWorker>,
+  client: Redis,
+): Promise<{ stop: AbortController; answer: Promise<Caught>; streamId: string }> {
+  const stop = new AbortController();
+  const answer = rejection(pool.run(null, { task: "cooperative", signal: stop.signal }));
+  await waitFor(() => worker.stats().running === 1);
+  const [streamId] = await oldestPending(client);
+  return { stop, answer, streamId };
+}
 
 Deno.test({
   name: "RedisPool.run() runs tasks on a worker and returns outputs and errors",
@@ -458,13 +480,7 @@ Deno.test({
     });
     await using pool = new RedisPool({ redis: redis.url });
     await worker.ready;
-    const stop = new AbortController();
-    const answer = rejection(pool.run(null, { task: "cooperative", signal: stop.signal }));
-    await waitFor(() => worker.stats().running === 1);
-    const [[streamId]] = await client.call(
-      "XPENDING",
-      [keys().tasks, "workers", "-", "+", "1"],
-    ) as [[string]];
+    const { stop, answer, streamId } = await cooperativeTask(pool, worker, client);
     // The thief takes it and finishes it: nothing is left for this worker to take back.
     await client.call("XCLAIM", [keys().tasks, "workers", "thief", "0", streamId, "JUSTID"]);
     await client.xack(keys().tasks, "workers", streamId);
@@ -588,13 +604,7 @@ Deno.test({
     });
     await using pool = new RedisPool({ redis: redis.url });
     await worker.ready;
-    const stop = new AbortController();
-    const answer = rejection(pool.run(null, { task: "cooperative", signal: stop.signal }));
-    await waitFor(() => worker.stats().running === 1);
-    const [[streamId]] = await client.call(
-      "XPENDING",
-      [keys().tasks, "workers", "-", "+", "1"],
-    ) as [[string]];
+    const { stop, answer, streamId } = await cooperativeTask(pool, worker, client);
     // As if the renewal were late: the entry looks idle for ages, still owned by this worker,
     // until one of its XAUTOCLAIM passes takes it (which counts a delivery).
     await eventually(async () => {
@@ -608,10 +618,7 @@ Deno.test({
         "100000000",
         "JUSTID",
       ]);
-      const [[, , , deliveries]] = await client.call(
-        "XPENDING",
-        [keys().tasks, "workers", "-", "+", "1"],
-      ) as [[string, string, number, number]];
+      const [, , , deliveries] = await oldestPending(client);
       return deliveries > 1;
     }, 60_000);
     assert.equal(worker.stats().reclaimed, 0, "its own running task is not taken again");
