@@ -58,9 +58,7 @@ export async function main(args: readonly string[], options: MainOptions = {}): 
   const verbose = args.includes("--verbose");
   const style = createStyle(wantsColor(io, args.includes("--no-color")));
   const interrupt = options.signal ? undefined : onInterrupt();
-  const base = options.signal ?? interrupt!.signal;
-  // A closed standard output (`… | head -1`) stops every command the way Ctrl-C does.
-  const signal = io.stdoutClosed ? AbortSignal.any([base, io.stdoutClosed]) : base;
+  const signal = options.signal ?? interrupt!.signal;
   try {
     const code = await dispatch(args, io, style, signal, verbose);
     return signal.aborted && code === ExitCode.OK ? ExitCode.INTERRUPTED : code;
