@@ -19,7 +19,8 @@ const refusals = new WeakMap<object, Promise<EventsError>>();
  * Opens an ioredis connection that stops for good, before any command reaches
  * the server, when the server refuses the URL's database (`SELECT`) or
  * credentials (`AUTH`, `HELLO`; `NOAUTH`, `WRONGPASS`), on the first connect
- * or any reconnect. ioredis alone only reports a refused `SELECT` as an
+ * or any reconnect, or names a database that is not a whole number (ioredis
+ * would read `/abc` as database 0 and `/1.5` as 1). ioredis alone only reports a refused `SELECT` as an
  * `"error"` event and then runs every command on database 0; this connection
  * ends instead, so every command rejects and
  * {@linkcode redisRefusal} tells why. Connections made with its
@@ -41,7 +42,33 @@ const refusals = new WeakMap<object, Promise<EventsError>>();
  * ```
  */
 export function connectRedis(url: string, options: ConnectRedisOptions = {}): RedisConnection {
-  return guard(new Redis(url, { ...options }));
+  const malformed = malformedDatabase(url);
+  if (malformed === undefined) return guard(new Redis(url, { ...options }));
+  // ioredis reads "/abc" as database 0 and "/1.5" as 1: never connect, every command rejects.
+  const redis = guard(new Redis(url, { ...options, lazyConnect: true, retryStrategy: () => null }));
+  refusals.set(redis, Promise.resolve(malformed));
+  redis.disconnect();
+  return redis;
+}
+
+// A database in the URL (its path, or `?db=`) that is not a whole number, as ioredis would misread it.
+function malformedDatabase(url: string): EventsError | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined; // not a URL ioredis reads as one (a port, a socket path): nothing to misread
+  }
+  const path = /^rediss?:$/i.test(parsed.protocol) ? parsed.pathname.slice(1) : "";
+  const db = path || (parsed.searchParams.get("db") ?? "");
+  if (db === "" || /^\d{1,9}$/.test(db)) return undefined;
+  const where = `${parsed.protocol}//${parsed.username ? `${parsed.username}@` : ""}${parsed.host}`;
+  return new EventsError(
+    "MISCONFIGURED",
+    `Redis URL ${where}/… names database ${JSON.stringify(db)}: the ` +
+      "database index, the URL's path, must be a whole number such as /0 (0 to 15 by default). " +
+      "Nothing was sent to the server.",
+  );
 }
 
 /**

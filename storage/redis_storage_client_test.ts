@@ -238,6 +238,23 @@ test("RedisStorageClient refuses a database the server does not have, and never 
   assert.equal(storage.circuitBreaker.counts.failures, 0, "not an outage");
 });
 
+test("RedisStorageClient refuses a database that is not a whole number (ioredis reads /abc as 0, /1.5 as 1)", async (server) => {
+  await using raw = connect(server.url);
+  await using db1 = connect(`${server.url}/1`);
+  const before = await commandCounts(raw);
+  for (const db of ["abc", "1.5", "1abc", "%7A", "-0"]) {
+    await using storage = new RedisStorageClient({ url: `${server.url}/${db}` });
+    const error = await storage.set("k", 1).catch((e) => e);
+    assert.ok(error instanceof StorageError, String(error));
+    assert.equal(error.code, "MISCONFIGURED");
+    assert.match(error.message, new RegExp(`names database "${db}": .*must be a whole number`));
+  }
+  const after = await commandCounts(raw);
+  assert.equal(after.select ?? 0, before.select ?? 0, "no SELECT was sent");
+  assert.equal(await raw.dbsize(), 0, "database 0 untouched");
+  assert.equal(await db1.dbsize(), 0, "database 1 untouched");
+});
+
 test("RedisStorageClient uses the URL's database and only it", async (server) => {
   await using raw = connect(server.url);
   await using db3 = connect(`${server.url}/3`);
