@@ -10,7 +10,12 @@
 import { WorkerPool } from "@atomiton/execution";
 import { growth } from "./_growth.ts";
 
-const echo = new URL("./_echo_task.mjs", import.meta.url);
+// Run from the repository root (bench/run.ts does); on Node it runs as a bundle in .tmp/bench, so no
+// import.meta.url.
+const cwd: string = "Deno" in globalThis
+  ? Deno.cwd()
+  : (globalThis as unknown as { process: { cwd(): string } }).process.cwd();
+const echo = new URL(`file://${cwd}/bench/_echo_task.mjs`);
 // One worker, started once: the cases time the queue, not worker start-up.
 const pool = new WorkerPool(echo, { minWorkers: 1, maxWorkers: 1 });
 await pool.run(0);
