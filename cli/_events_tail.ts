@@ -60,10 +60,12 @@ export const eventsTailCommand: Command = {
     }
     const lines = numberOption(context, "lines", { min: 0, fallback: 10 })!;
     const filter = await filterOption(context);
-    if (redis !== undefined) return await tailRedis(context, redis, lines, filter);
+    // A closed standard output (`tail --follow | head -1`) ends following, as it ends tail(1).
+    const { stdoutClosed } = context.io;
+    const signal = stdoutClosed ? AbortSignal.any([context.signal, stdoutClosed]) : context.signal;
+    if (redis !== undefined) return await tailRedis({ ...context, signal }, redis, lines, filter);
     const path = await findLog(context.io.cwd, log!);
     const print = eventPrinter(context);
-    const { signal } = context;
     const { EventClient } = await import("@atomiton/events");
     const { replay } = await import("@atomiton/events/recorder");
     // replay() applies --filter exactly as recording and transports do.
