@@ -338,7 +338,9 @@ export async function buildMember(
     license: member.license,
     type: "module",
     sideEffects: false,
-    engines: { node: ">=20" },
+    // 20.16 added process.getBuiltinModule, through which platform counts CPUs without a
+    // static node:os import (which would break browser bundles); older 20.x would see one CPU.
+    engines: { node: ">=20.16" },
     exports: npmExports(member.exports, exists),
     ...(BINS[member.name] ? { bin: BINS[member.name] } : {}),
     ...split,

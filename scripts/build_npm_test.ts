@@ -104,6 +104,8 @@ Deno.test("the npm copy declares ranges, keeps docs in .d.ts and ships .js witho
     const manifest = JSON.parse(await Deno.readTextFile(join(dir, "package.json")));
     assert.equal(manifest.dependencies.zustand, NPM_RANGES.zustand);
     assert.equal(manifest.peerDependencies.react, "^18.0.0 || ^19.0.0");
+    // Platform counts CPUs through process.getBuiltinModule, which Node has from 20.16 on.
+    assert.equal(manifest.engines.node, ">=20.16");
     const js: string[] = [];
     const dts: string[] = [];
     const walk = (folder: string): void => {
