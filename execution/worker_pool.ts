@@ -630,14 +630,19 @@ export class WorkerPool implements AsyncDisposable {
           slot.failed = true;
           reject(error);
         };
+        // Deno can deliver READY before spawnWorker's promise settles: hold messages until then.
+        let early: unknown[][] | undefined = [];
         spawnWorker(this.#url, {
-          onMessage: (message) => this.#onMessage(slot, message),
+          onMessage: (message) => early ? early.push(message) : this.#onMessage(slot, message),
           onExit: (code, error) => this.#onExit(slot, code, error),
           name: this.#name,
           memoryLimitMb: this.#memoryLimitMb,
         }).then((handle) => {
           if (slot.alive) slot.handle = handle;
           else handle.terminate();
+          const held = early!;
+          early = undefined;
+          for (const message of held) if (slot.alive) this.#onMessage(slot, message);
         }, (error) => slot.proven?.(error));
       })
     ).then(() => {

@@ -416,6 +416,17 @@ Deno.test("WorkerPool: maxQueue 1, a burst of 4 on 2 workers: 2 run, 1 waits, 1 
   assert.equal((results[3] as PromiseRejectedResult).reason.code, "QUEUE_FULL");
 });
 
+Deno.test("WorkerPool: a worker whose READY comes before its start has settled gets tasks only after", async () => {
+  // Deno can run a new worker's READY before spawnWorker's promise settles; a task sent then
+  // crashed the process (reading keepAlive of undefined). Many starts make that likely.
+  for (let round = 0; round < 20; round++) {
+    await using pool = new WorkerPool(TASKS, { maxWorkers: 2, maxQueue: 0 });
+    const later = (value: number) => pool.run({ value, ms: 20 }, { task: "later" });
+    const results = await Promise.allSettled([1, 2, 3].map(later));
+    assert.deepEqual(results.slice(0, 2), [1, 2].map((value) => ({ status: "fulfilled", value })));
+  }
+});
+
 Deno.test("WorkerPool.close() lets running tasks finish and rejects waiting ones", async () => {
   const pool = new WorkerPool(TASKS, { maxWorkers: 1 });
   await pool.run(0);
