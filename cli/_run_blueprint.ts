@@ -333,6 +333,8 @@ function exitFor(outcome: GraphOutcome, error: string | undefined): number {
   if (outcome.status === "cancelled") throw new CliError("INTERRUPTED", `Cancelled: ${error}`);
   if (outcome.failed) {
     const code = (outcome.failed.error as { code?: unknown })?.code;
+    // A backend refusing the URL (--redis's password or database) is the configuration, not the node.
+    if (code === "MISCONFIGURED" || code === "PERMISSION_DENIED") throw outcome.failed.error;
     throw new CliError(
       code === "REDIS_FAILED" ? "UNAVAILABLE" : "NODE_FAILED",
       `${error}.`,

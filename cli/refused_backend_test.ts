@@ -78,6 +78,9 @@ Deno.test({
       await Deno.writeTextFile(log, '{"type":"a","source":"s","timestamp":1,"data":1}\n');
       const source = join(home, "source");
       assert.equal((await run(["storage", "set", "a", "1", "--store", source], home)).code, 0);
+      const blueprint = join(home, "blueprint.json");
+      await Deno.writeTextFile(join(home, "task.js"), "export default (input) => input;\n");
+      await Deno.writeTextFile(blueprint, '{"nodes":[{"id":"n","data":{"module":"./task.js"}}]}');
       for (
         const [url, said] of [[redis.url, "no password"], [wrong(redis.url), "is wrong"]] as const
       ) {
@@ -90,6 +93,7 @@ Deno.test({
             ["events", "tail", "--redis", url],
             ["events", "record", join(home, "rec.jsonl"), "--redis", url],
             ["events", "replay", log, "--to", url],
+            ["run", blueprint, "--redis", url],
           ]
         ) {
           const { code, err } = await run(args, home);
