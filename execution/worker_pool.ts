@@ -67,6 +67,8 @@ export interface WorkerPoolOptions {
    * Each worker's heap limit in MB: past it the worker dies and its task rejects
    * with {@linkcode WorkerCrashedError}. On Deno each worker is then a child
    * `deno` process (inputs and outputs are copied, not moved); browsers cannot limit it.
+   * Without it, a task that runs out of memory on Deno ends the whole process (V8's fatal
+   * out-of-memory error); on Node.js only its worker dies.
    */
   readonly memoryLimitMb?: number | undefined;
   /**
