@@ -16,6 +16,8 @@ const KEEP_STDERR = 16_384;
 const CHILD = `import process from "node:process";
 import v8 from "node:v8";
 import { Buffer } from "node:buffer";
+// A worker outlives no parent: a parent that dies (kill -9) closes the channel.
+process.on("disconnect", () => process.exit(1));
 (${serve})(%URL%, {
   post: (m) => process.send(v8.serialize(m).toString("base64")),
   listen: (h) => process.on("message", (s) => h(v8.deserialize(Buffer.from(s, "base64")))),
