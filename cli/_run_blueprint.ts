@@ -39,6 +39,7 @@ interface RunOptions {
   readonly concurrency: number | undefined;
   readonly timeout: number | undefined;
   readonly grace: number | undefined;
+  readonly memoryLimitMb: number | undefined;
 }
 
 /** How long cancelled nodes get to stop by default before their workers are ended, in ms. */
@@ -81,6 +82,7 @@ function readOptions(context: CommandContext): RunOptions {
     concurrency: numberOption(context, "concurrency", { min: 1, max: 1024 }),
     timeout: numberOption(context, "timeout", { min: 1, max: 2147483647 }),
     grace: numberOption(context, "grace", { min: 0, max: 2147483647 }),
+    memoryLimitMb: numberOption(context, "memory-limit", { min: 16, max: 1048576 }),
   };
 }
 
@@ -208,7 +210,7 @@ async function runAndRecord(run: Run): Promise<number> {
   const grace = options.grace ?? DEFAULT_GRACE_MS;
   const executor: RunExecutor = options.redis
     ? await redisExecutor(options.redis, grace)
-    : await localExecutor(workers(options, blueprint), grace);
+    : await localExecutor(workers(options, blueprint), grace, options.memoryLimitMb);
   run.cleanups.push(() => executor.close());
   const command = howToRun(currentInvocation(io));
   const durations = new Map<string, number>();

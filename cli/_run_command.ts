@@ -37,6 +37,12 @@ export const runCommand: Command = {
       value: "ms",
       description: "How long cancelled nodes get to stop before their workers are ended (500)",
     },
+    "memory-limit": {
+      type: "string",
+      value: "mb",
+      description:
+        "Each worker's heap: a node past it fails, the run goes on (on Deno, workers become processes)",
+    },
     store: {
       type: "string",
       value: "url",

@@ -21,14 +21,20 @@ export function cpuCount(): number {
 
 /**
  * One local `WorkerPool` of up to `workers` workers running NODE_RUNNER_URL;
- * a cancelled task gets `grace` ms to stop before its worker is ended.
+ * a cancelled task gets `grace` ms to stop before its worker is ended; with
+ * `memoryLimitMb`, a task that runs out of heap fails its node, not the command.
  */
-export async function localExecutor(workers: number, grace: number): Promise<RunExecutor> {
+export async function localExecutor(
+  workers: number,
+  grace: number,
+  memoryLimitMb?: number,
+): Promise<RunExecutor> {
   const { WorkerPool } = await import("@atomiton/execution");
   const pool = new WorkerPool(NODE_RUNNER_URL, {
     maxWorkers: workers,
     gracePeriod: grace,
     name: "atomiton-node",
+    ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
   });
   return {
     description: `${workers} local worker${workers === 1 ? "" : "s"}`,

@@ -93,6 +93,27 @@ for (const runtime of RUNTIMES) {
     assert.equal(events.at(-1)!.type, "execution:cancelled");
   });
 
+  Deno.test(`atomiton run --memory-limit on ${runtime}: a node out of memory fails, the run ends recorded`, async () => {
+    await using ws = await workspace({
+      nodes: [node("a", "constant", { value: 41 }), node("hog", "exhaustMemory")],
+      edges: [{ source: "a", target: "hog" }],
+    });
+    const cli = await startCli(runtime, ["run", "bp.json", "--memory-limit", "64"], {
+      cwd: ws.dir,
+      env: { ATOMITON_HOME: ws.home },
+    });
+    const [stderr] = await Promise.all([readAll(cli.stderr), readAll(cli.stdout)]);
+    const { code } = await cli.status;
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /Node "hog" failed: .*\[WORKER_CRASHED\]/);
+    const { summary, outputs } = await ws.results();
+    assert.equal(summary.status, "failed");
+    assert.equal(summary.nodes.a!.status, "completed");
+    assert.equal(summary.nodes.hog!.status, "failed");
+    assert.equal(outputs.get("a"), 41);
+    assert.equal((await ws.log()).at(-1)!.type, "execution:failed");
+  });
+
   Deno.test(`atomiton run on ${runtime} loses nothing completed when SIGKILLed`, async () => {
     await using ws = await workspace({
       nodes: [node("a", "constant", { value: 41 }), node("b", "slow")],

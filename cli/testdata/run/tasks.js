@@ -121,3 +121,9 @@ export async function gate(input, ctx) {
 export function parse(input) {
   return JSON.parse(input.json);
 }
+
+/** Allocates until the heap is full: a worker's memory limit must stop it, not the command. */
+export function exhaustMemory() {
+  const hoard = [];
+  for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+}
