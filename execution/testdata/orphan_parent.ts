@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- the test reads what this process prints
 // A parent whose pool runs its workers as child processes (memoryLimitMb on Deno): it prints
 // the worker's pid, then runs a ten-minute task, for the test to kill it with SIGKILL.
 import { WorkerPool } from "../worker_pool.ts";
