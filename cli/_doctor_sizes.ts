@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T14:29:26.794Z",
+  measuredAt: "2026-12-06T14:52:24.716Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
@@ -32,19 +32,19 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/events", gzip: 2017 },
     { entry: "@atomiton/events/recorder", gzip: 2335 },
     { entry: "@atomiton/events/broadcast-channel", gzip: 915 },
-    { entry: "@atomiton/events/redis", gzip: 4695 },
+    { entry: "@atomiton/events/redis", gzip: 4896 },
     { entry: "@atomiton/storage", gzip: 4528 },
     { entry: "@atomiton/storage/fs", gzip: 6209 },
     { entry: "@atomiton/storage/indexeddb", gzip: 2834 },
-    { entry: "@atomiton/storage/redis", gzip: 5395 },
+    { entry: "@atomiton/storage/redis", gzip: 5600 },
     { entry: "@atomiton/storage/auto", gzip: 3168 },
     { entry: "@atomiton/storage/resilient", gzip: 2355 },
     { entry: "@atomiton/storage/di", gzip: 4323 },
-    { entry: "@atomiton/execution", gzip: 6917 },
+    { entry: "@atomiton/execution", gzip: 6954 },
     { entry: "@atomiton/execution/worker", gzip: 1702 },
     { entry: "@atomiton/execution/process", gzip: 2622 },
-    { entry: "@atomiton/execution/redis", gzip: 11299 },
-    { entry: "@atomiton/execution/redis-worker", gzip: 11303 },
+    { entry: "@atomiton/execution/redis", gzip: 11534 },
+    { entry: "@atomiton/execution/redis-worker", gzip: 11541 },
     { entry: "@atomiton/store", gzip: 6898 },
     { entry: "@atomiton/store/ui", gzip: 1323 },
     { entry: "@atomiton/store/persist", gzip: 1854 },
@@ -52,6 +52,6 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/store/events", gzip: 461 },
     { entry: "@atomiton/store/history", gzip: 789 },
     { entry: "@atomiton/store/react", gzip: 456 },
-    { entry: "@atomiton/cli", gzip: 78840 },
+    { entry: "@atomiton/cli", gzip: 79171 },
   ],
 };
