@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T14:52:24.716Z",
+  measuredAt: "2026-12-06T14:53:10.595Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
@@ -29,7 +29,7 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/resilience/error-boundary", gzip: 226 },
     { entry: "@atomiton/resilience/di", gzip: 2297 },
     { entry: "@atomiton/di", gzip: 2157 },
-    { entry: "@atomiton/events", gzip: 2017 },
+    { entry: "@atomiton/events", gzip: 2038 },
     { entry: "@atomiton/events/recorder", gzip: 2335 },
     { entry: "@atomiton/events/broadcast-channel", gzip: 915 },
     { entry: "@atomiton/events/redis", gzip: 4896 },
@@ -52,6 +52,6 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/store/events", gzip: 461 },
     { entry: "@atomiton/store/history", gzip: 789 },
     { entry: "@atomiton/store/react", gzip: 456 },
-    { entry: "@atomiton/cli", gzip: 79171 },
+    { entry: "@atomiton/cli", gzip: 79205 },
   ],
 };

@@ -535,6 +535,10 @@ export class EventClient<M extends EventMap = EventMap> {
   }
 
   #resolve(type: string): Dispatch {
+    // Only an uncached type gets here, so plain JavaScript's mistakes cost the hot path nothing.
+    if (typeof type !== "string") {
+      throw new EventsError("INVALID_TYPE", `An event type is a string, not ${typeof type}`);
+    }
     const list = [...(this.#exact.get(type) ?? EMPTY)];
     let matched = false;
     for (const [pattern, set] of this.#patterns) {

@@ -310,3 +310,16 @@ Deno.test("EventClient gets a random source by default and keeps working over ma
   assert.equal(counts.size, 5000);
   assert.ok([...counts.values()].every((n) => n === 2));
 });
+
+Deno.test("EventClient.emit() and deliver() refuse a type that is not a string, typed, from plain JavaScript", () => {
+  const events = new EventClient();
+  const loose = events as unknown as {
+    emit(type: unknown): void;
+    deliver(event: unknown): void;
+  };
+  assert.throws(() => loose.emit(undefined), isCode("INVALID_TYPE"));
+  assert.throws(() => loose.emit(42), isCode("INVALID_TYPE"));
+  // A log's raw text is iterable too: each character is not an event.
+  assert.throws(() => loose.deliver("{"), isCode("INVALID_TYPE"));
+  assert.throws(() => loose.deliver({ type: null }), /An event type is a string, not object/);
+});
