@@ -5,13 +5,13 @@ import type { SystemEvent } from "./system_event.ts";
 export interface EventStats {
   /** How many events. */
   count: number;
-  /** Timestamp of the first, in ms since the epoch. */
+  /** Timestamp of the earliest, in ms since the epoch. */
   first: number;
-  /** Timestamp of the last, in ms since the epoch. */
+  /** Timestamp of the latest, in ms since the epoch. */
   last: number;
   /** Events per second between the first and the last (0 when they coincide). */
   ratePerSecond: number;
-  /** The longest time between two consecutive events, in ms. */
+  /** The longest time between two consecutive events, in ms (a step back in time counts 0). */
   maxGapMs: number;
   /** The mean time between two consecutive events, in ms. */
   meanGapMs: number;
@@ -44,10 +44,12 @@ function empty(timestamp: number): EventStats {
   };
 }
 
+// A merged log can step back in time (two clocks): the span runs from the earliest to the latest.
 function add(stats: EventStats, timestamp: number): void {
   if (stats.count > 0) stats.maxGapMs = Math.max(stats.maxGapMs, timestamp - stats.last);
   stats.count++;
-  stats.last = timestamp;
+  stats.first = Math.min(stats.first, timestamp);
+  stats.last = Math.max(stats.last, timestamp);
 }
 
 function finish(stats: EventStats): void {

@@ -72,3 +72,16 @@ Deno.test("logStats() of an empty log is all zeros", async () => {
     sources: { __proto__: null },
   });
 });
+
+Deno.test("logStats() of a log that steps back in time (merged clocks) never reports a negative time", async () => {
+  const at = (timestamp: number): SystemEvent => ({ type: "t", source: "s", timestamp, data: 0 });
+  const stats = await logStats([at(1_000), at(2), at(500), at(1_600)]);
+  assert.equal(stats.first, 2);
+  assert.equal(stats.last, 1_600);
+  assert.equal(stats.meanGapMs, 1_598 / 3);
+  assert.equal(stats.maxGapMs, 600);
+  assert.equal(stats.ratePerSecond, 3 / 1.598);
+  for (const figures of [stats, stats.types.t!]) {
+    assert.ok(figures.meanGapMs >= 0 && figures.maxGapMs >= 0 && figures.ratePerSecond >= 0);
+  }
+});
