@@ -91,7 +91,7 @@ export const eventsReplayCommand: Command = {
     io.stderr(
       `replayed ${replayed} event${replayed === 1 ? "" : "s"}${
         target ? ` to ${target.where}` : ""
-      }${signal.aborted ? " (stopped by Ctrl-C)" : ""}\n`,
+      }${signal.aborted ? " (stopped)" : ""}\n`,
     );
     if (failed > 0) {
       throw new CliError(

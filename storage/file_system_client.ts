@@ -750,7 +750,7 @@ export class FileSystemClient implements StorageClient {
     checkKeys(keys);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     const removed = await this.#guard(
-      "Removing a batch",
+      keys.length === 1 ? `Removing ${JSON.stringify(keys[0])}` : `Removing ${keys.length} keys`,
       () => Promise.all(keys.map((key) => this.#enqueue(key, () => this.#remove(ops, key)))),
     );
     return removed.filter(Boolean).length;

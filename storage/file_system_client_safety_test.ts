@@ -125,6 +125,12 @@ async function deniedWrites(
     assert.match((error.cause as { code: string }).code, /^(?:EROFS|EACCES|EPERM)$/);
     assert.match(error.message, /refused access/);
   }
+  // The message names what was being removed: the key, or how many.
+  for (const [keys, what] of [[["a"], 'Removing "a"'], [["a", "x"], "Removing 2 keys"]] as const) {
+    const error = await storage.deleteMany(keys).catch((e) => e);
+    assert.equal(error.code, "PERMISSION_DENIED", String(error));
+    assert.ok(error.message.startsWith(what), error.message);
+  }
   assert.equal(await storage.get("a"), 1, "nothing changed");
 }
 
