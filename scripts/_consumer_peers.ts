@@ -13,32 +13,11 @@ import { consumerProject, installedVersion, lowestOf } from "./_consumer_project
 import { NPM_RANGES } from "./build_npm.ts";
 import { inRange } from "./_npm_range.ts";
 import { readMembers } from "./_workspace.ts";
+import { runOnNode } from "./testing/bundle.ts";
 import { has, requireAll } from "./testing/needs.ts";
 import { startRedis } from "./testing/redis.ts";
 
 const RESULT = "ATOMITON_SMOKE_RESULT ";
-
-async function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(command, {
-    args,
-    cwd,
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
 
 /** A module that imports every export entry of every package, for the declaration check. */
 function importsOfEveryEntry(): string {
@@ -96,7 +75,7 @@ for (const cell of ["lowest", "highest"] as const) {
     else {console.warn(
         "SKIP: redis-server is missing: the Redis part of the peer smoke did not run",
       );}
-    const { code, stdout, stderr } = await run("node", ["peers.js"], dir, env);
+    const { code, stdout, stderr } = await runOnNode("peers.js", [], { cwd: dir, env });
     assert.equal(code, 0, stderr);
     const line = stdout.split("\n").find((candidate) => candidate.startsWith(RESULT));
     assert.ok(line, `no result line in:\n${stdout}\n${stderr}`);
@@ -117,9 +96,9 @@ for (const cell of ["lowest", "highest"] as const) {
     );
     const home = await Deno.makeTempDir({ dir, prefix: "home-" });
     const bin = join(dir, "node_modules", ".bin", "atomiton");
-    const { code, stdout, stderr } = await run(bin, ["migrate-imports", app], dir, {
-      ATOMITON_HOME: home,
-      NO_COLOR: "1",
+    const { code, stdout, stderr } = await runOnNode(bin, ["migrate-imports", app], {
+      cwd: dir,
+      env: { ATOMITON_HOME: home, NO_COLOR: "1" },
     });
     const typescript = await installedVersion(dir, "typescript");
     if (Number(typescript.split(".")[0]) >= 7) {
@@ -146,7 +125,9 @@ for (const cell of ["lowest", "highest"] as const) {
       JSON.stringify(NODE_ONLY_TSCONFIG),
     );
     const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
-    const { code, stdout, stderr } = await run("node", [tsc, "-p", "tsconfig.node-only.json"], dir);
+    const { code, stdout, stderr } = await runOnNode(tsc, ["-p", "tsconfig.node-only.json"], {
+      cwd: dir,
+    });
     assert.equal(code, 0, `tsc (lib es2023, types node, skipLibCheck false):\n${stdout}${stderr}`);
   });
 }
