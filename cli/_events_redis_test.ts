@@ -303,7 +303,15 @@ Deno.test({
     );
     await Deno.writeTextFile(log, events.join("\n"));
     const replay = start(["events", "replay", log, "--to", redis.url]);
-    await until(() => replay.io.out().includes('"id":0'), "the first event");
+    // The first event is in the stream before writes pause, so the second can only fail.
+    const admin = new Redis(redis.url);
+    try {
+      await until(async () => await admin.xlen("atomiton:events") >= 1, "the first event in Redis");
+      await admin.call("CLIENT", "PAUSE", "600000", "WRITE");
+    } finally {
+      admin.disconnect();
+    }
+    await until(() => replay.io.out().includes('"id":1'), "the second event");
     await redis.kill();
     assert.equal(await replay.code, ExitCode.UNAVAILABLE);
     assert.match(
