@@ -6,7 +6,7 @@ import { parseEventLog } from "@atomiton/events/recorder";
 import { RedisStreamTransport } from "@atomiton/events/redis";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { startRedis } from "../scripts/testing/redis.ts";
-import { captureIo } from "./testdata/cli.ts";
+import { captureIo, withTempDir } from "./testdata/cli.ts";
 import { ExitCode, main } from "./mod.ts";
 
 type Events = { "job:done": { id: number }; tick: number };
@@ -57,14 +57,8 @@ async function groups(url: string, stream = "atomiton:events"): Promise<string[]
   }
 }
 
-async function withDir(test: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "atomiton-cli-events-redis-" });
-  try {
-    await test(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = (test: (dir: string) => Promise<void>): Promise<void> =>
+  withTempDir("atomiton-cli-events-redis-", test);
 
 Deno.test({
   name:

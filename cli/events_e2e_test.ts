@@ -4,7 +4,7 @@ import { EventClient } from "@atomiton/events";
 import { EventRecorder, parseEventLog } from "@atomiton/events/recorder";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { startRedis } from "../scripts/testing/redis.ts";
-import { runCli, spawnCli } from "./testdata/cli.ts";
+import { runCli, spawnCli, withTempDir } from "./testdata/cli.ts";
 
 type Events = { "node:started": { node: string }; "node:done": { node: string; ms: number } };
 
@@ -25,14 +25,8 @@ async function recordRun(path: string): Promise<void> {
   file.close();
 }
 
-async function withHome(test: (home: string) => Promise<void>): Promise<void> {
-  const home = await Deno.makeTempDir({ prefix: "atomiton-e2e-events-" });
-  try {
-    await test(home);
-  } finally {
-    await Deno.remove(home, { recursive: true });
-  }
-}
+const withHome = (test: (home: string) => Promise<void>): Promise<void> =>
+  withTempDir("atomiton-e2e-events-", test);
 
 async function lines(path: string): Promise<number> {
   try {

@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { type RedisServer, startRedis } from "../scripts/testing/redis.ts";
 import { redisCheck } from "./_doctor_checks.ts";
-import { captureIo } from "./testdata/cli.ts";
+import { captureIo, withTempDir } from "./testdata/cli.ts";
 import { ExitCode, main } from "./mod.ts";
 
 async function run(args: string[], home: string): Promise<{ code: number; err: string }> {
@@ -15,14 +15,8 @@ async function run(args: string[], home: string): Promise<{ code: number; err: s
   return { code, err: io.err() };
 }
 
-async function withHome(test: (home: string) => Promise<void>): Promise<void> {
-  const home = await Deno.makeTempDir({ prefix: "atomiton-cli-refused-" });
-  try {
-    await test(home);
-  } finally {
-    await Deno.remove(home, { recursive: true });
-  }
-}
+const withHome = (test: (home: string) => Promise<void>): Promise<void> =>
+  withTempDir("atomiton-cli-refused-", test);
 
 // sysfs refuses new files and folders even to root, where chmod would not.
 const readOnly = (() => {

@@ -4,16 +4,10 @@ import { FileSystemClient } from "@atomiton/storage/fs";
 import { RedisStorageClient } from "@atomiton/storage/redis";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { startRedis } from "../scripts/testing/redis.ts";
-import { runCli, spawnCli } from "./testdata/cli.ts";
+import { runCli, spawnCli, withTempDir } from "./testdata/cli.ts";
 
-async function withHome(test: (home: string) => Promise<void>): Promise<void> {
-  const home = await Deno.makeTempDir({ prefix: "atomiton-e2e-storage-" });
-  try {
-    await test(home);
-  } finally {
-    await Deno.remove(home, { recursive: true });
-  }
-}
+const withHome = (test: (home: string) => Promise<void>): Promise<void> =>
+  withTempDir("atomiton-e2e-storage-", test);
 
 Deno.test("atomiton storage set, get, ls, stat and rm work on the default store of ATOMITON_HOME", async () => {
   await withHome(async (home) => {

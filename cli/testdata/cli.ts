@@ -124,3 +124,16 @@ export function captureIo(
     err: () => err,
   };
 }
+
+/** Runs `test` with a new temporary folder, removed afterwards whatever happens. */
+export async function withTempDir(
+  prefix: string,
+  test: (dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix });
+  try {
+    await test(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
