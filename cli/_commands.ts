@@ -1,4 +1,4 @@
-import type { Command } from "./_command.ts";
+import type { Command } from "./_common/command.ts";
 
 /** A top-level command: its summary, and its module, loaded only when it runs. */
 export interface CommandEntry {

@@ -18,7 +18,7 @@ import {
   DEFAULT_BUDGET as SIZE_TASK_DEFAULT,
 } from "../scripts/size.ts";
 import type { StartupReport } from "./_doctor_startup.ts";
-import { VERSION } from "./_version.ts";
+import { VERSION } from "./_common/version.ts";
 import { captureIo } from "./testdata/cli.ts";
 
 const live = (): AbortSignal => new AbortController().signal;

@@ -1,8 +1,8 @@
-import type { Command } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
+import type { Command } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
 import type { Check } from "./_doctor_checks.ts";
 import { formatCheck, formatFacts, formatVerdict } from "./_doctor_report.ts";
-import { VERSION } from "./_version.ts";
+import { VERSION } from "./_common/version.ts";
 import { CliError } from "./cli_error.ts";
 import { ExitCode } from "./exit_code.ts";
 

@@ -4,7 +4,7 @@ import { startRedis } from "../scripts/testing/redis.ts";
 import type { Check } from "./_doctor_checks.ts";
 import { formatCheck, formatVerdict } from "./_doctor_report.ts";
 import { FAMILY } from "./_doctor_startup.ts";
-import { createStyle } from "./_style.ts";
+import { createStyle } from "./_common/style.ts";
 import { captureIo } from "./testdata/cli.ts";
 import { ExitCode, main } from "./mod.ts";
 

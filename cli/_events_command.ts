@@ -1,4 +1,4 @@
-import type { Command } from "./_command.ts";
+import type { Command } from "./_common/command.ts";
 import { eventsRecordCommand } from "./_events_record.ts";
 import { eventsReplayCommand } from "./_events_replay.ts";
 import { eventsStatsCommand } from "./_events_stats.ts";

@@ -4,7 +4,7 @@ import { EventClient, type SystemEvent } from "@atomiton/events";
 import { EventRecorder, parseEventLog } from "@atomiton/events/recorder";
 import { captureIo } from "./testdata/cli.ts";
 import { ExitCode, main } from "./mod.ts";
-import { createStyle } from "./_style.ts";
+import { createStyle } from "./_common/style.ts";
 import { formatEvent } from "./_events_common.ts";
 
 type Events = { "job:started": { id: number }; "job:done": { id: number }; tick: number };

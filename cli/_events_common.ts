@@ -1,6 +1,6 @@
 import type { SystemEvent } from "@atomiton/events";
-import type { CommandContext, OptionSpec } from "./_command.ts";
-import type { Style } from "./_style.ts";
+import type { CommandContext, OptionSpec } from "./_common/command.ts";
+import type { Style } from "./_common/style.ts";
 import { CliError } from "./cli_error.ts";
 
 /** `--filter pattern`, repeatable. */

@@ -1,10 +1,10 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { Command } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
+import type { Command } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
 import { FILTER_OPTION, filterOption, STREAM_OPTION } from "./_events_common.ts";
 import { openRedisStream, type RedisStream } from "./_events_redis.ts";
-import { resolvePath } from "./_open_storage.ts";
-import { formatDuration } from "./_progress_bar.ts";
+import { resolvePath } from "./_common/open_storage.ts";
+import { formatDuration } from "./_common/progress_bar.ts";
 import { CliError } from "./cli_error.ts";
 import { ExitCode } from "./exit_code.ts";
 

@@ -1,7 +1,7 @@
 import type { EventClient, EventsError } from "@atomiton/events";
 import type { RedisStreamTransport } from "@atomiton/events/redis";
-import type { Io } from "./_io.ts";
-import type { Style } from "./_style.ts";
+import type { Io } from "./_common/io.ts";
+import type { Style } from "./_common/style.ts";
 import { CliError } from "./cli_error.ts";
 
 /** Options for {@linkcode openRedisStream}. */

@@ -1,5 +1,5 @@
-import type { Command } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
+import type { Command } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
 import {
   eventPrinter,
   FILTER_OPTION,

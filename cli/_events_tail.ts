@@ -1,7 +1,7 @@
 import type { SystemEvent } from "@atomiton/events";
 import type { StreamEvent } from "@atomiton/events/redis";
-import type { Command, CommandContext } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
+import type { Command, CommandContext } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
 import {
   eventPrinter,
   FILTER_OPTION,

@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, relative } from "node:path";
-import type { Command } from "./_command.ts";
-import { positionals } from "./_args.ts";
+import type { Command } from "./_common/command.ts";
+import { positionals } from "./_common/args.ts";
 import { dependencyAdvice } from "./_migrate_deps.ts";
 import { unifiedDiff } from "./_migrate_diff.ts";
 import {
@@ -13,7 +13,7 @@ import {
 import { rewriteImports, type TypeScript } from "./_migrate_rewrite.ts";
 import { loadTypeScript } from "./_migrate_typescript.ts";
 import { findSourceFiles, SOURCE_EXTENSIONS } from "./_migrate_walk.ts";
-import { resolvePath } from "./_open_storage.ts";
+import { resolvePath } from "./_common/open_storage.ts";
 import { CliError } from "./cli_error.ts";
 import { ExitCode } from "./exit_code.ts";
 

@@ -1,7 +1,7 @@
 import { Histogram, now } from "@atomiton/platform/metrics";
-import type { CommandContext } from "./_command.ts";
-import type { Io } from "./_io.ts";
-import { resolvePath } from "./_open_storage.ts";
+import type { CommandContext } from "./_common/command.ts";
+import type { Io } from "./_common/io.ts";
+import { resolvePath } from "./_common/open_storage.ts";
 import {
   type OperationResult,
   type ProfileBudget,

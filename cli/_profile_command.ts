@@ -1,5 +1,5 @@
-import type { Command, CommandContext } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
+import type { Command, CommandContext } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
 import type { OperationResult, ProfileBudget } from "./_profile_measure.ts";
 import { formatOperations } from "./_profile_report.ts";
 import { CliError } from "./cli_error.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { FileSystemClient } from "@atomiton/storage/fs";
-import type { Io } from "./_io.ts";
+import type { Io } from "./_common/io.ts";
 import type { OperationResult } from "./_profile_measure.ts";
 import { captureIo } from "./testdata/cli.ts";
 import { ExitCode, main } from "./mod.ts";

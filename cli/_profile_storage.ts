@@ -1,5 +1,5 @@
-import type { Io } from "./_io.ts";
-import { openStorage } from "./_open_storage.ts";
+import type { Io } from "./_common/io.ts";
+import { openStorage } from "./_common/open_storage.ts";
 import { measureSequential, type OperationResult, type ProfileBudget } from "./_profile_measure.ts";
 import { CliError } from "./cli_error.ts";
 

@@ -1,4 +1,4 @@
-import type { Command } from "./_command.ts";
+import type { Command } from "./_common/command.ts";
 import { storageGetCommand } from "./_storage_get.ts";
 import { storageLsCommand } from "./_storage_ls.ts";
 import { storageMigrateCommand } from "./_storage_migrate.ts";

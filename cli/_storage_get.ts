@@ -1,8 +1,8 @@
 import { Buffer } from "node:buffer";
 import { writeFile } from "node:fs/promises";
-import type { Command } from "./_command.ts";
-import { positionals, stringOption } from "./_args.ts";
-import { resolvePath } from "./_open_storage.ts";
+import type { Command } from "./_common/command.ts";
+import { positionals, stringOption } from "./_common/args.ts";
+import { resolvePath } from "./_common/open_storage.ts";
 import { STORE_OPTION, withStore } from "./_storage_common.ts";
 import { CliError } from "./cli_error.ts";
 

@@ -1,5 +1,5 @@
-import type { Command } from "./_command.ts";
-import { positionals } from "./_args.ts";
+import type { Command } from "./_common/command.ts";
+import { positionals } from "./_common/args.ts";
 import {
   displayKey,
   isoTime,

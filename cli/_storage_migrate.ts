@@ -1,14 +1,14 @@
 import type { MigrationProgress } from "@atomiton/storage";
 import { now } from "@atomiton/platform/metrics";
-import type { Command } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
+import type { Command } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
 import {
   atomitonHome,
   type OpenedStorage,
   openStorage,
   STORAGE_LOCATIONS,
-} from "./_open_storage.ts";
-import { createProgressBar, formatCount, formatDuration } from "./_progress_bar.ts";
+} from "./_common/open_storage.ts";
+import { createProgressBar, formatCount, formatDuration } from "./_common/progress_bar.ts";
 import { JSON_OPTION } from "./_storage_common.ts";
 import {
   checkpointPath,

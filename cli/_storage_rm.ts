@@ -1,4 +1,4 @@
-import type { Command } from "./_command.ts";
+import type { Command } from "./_common/command.ts";
 import { displayKey, JSON_OPTION, STORE_OPTION, withStore } from "./_storage_common.ts";
 import { CliError } from "./cli_error.ts";
 

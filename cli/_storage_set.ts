@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { StorageValue } from "@atomiton/storage";
-import type { Command, CommandContext } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
-import { resolvePath } from "./_open_storage.ts";
+import type { Command, CommandContext } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
+import { resolvePath } from "./_common/open_storage.ts";
 import { displayKey, STORE_OPTION, withStore } from "./_storage_common.ts";
 import { CliError } from "./cli_error.ts";
 

@@ -1,6 +1,6 @@
-import type { Command } from "./_command.ts";
-import { positionals } from "./_args.ts";
-import { formatDuration } from "./_progress_bar.ts";
+import type { Command } from "./_common/command.ts";
+import { positionals } from "./_common/args.ts";
+import { formatDuration } from "./_common/progress_bar.ts";
 import {
   formatBytes,
   isoTime,

@@ -1,7 +1,7 @@
-import type { Command } from "./_command.ts";
-import { numberOption, positionals, stringOption } from "./_args.ts";
+import type { Command } from "./_common/command.ts";
+import { numberOption, positionals, stringOption } from "./_common/args.ts";
 import { NODE_RUNNER_URL } from "./_node_runner.ts";
-import { resolvePath } from "./_open_storage.ts";
+import { resolvePath } from "./_common/open_storage.ts";
 import { CliError } from "./cli_error.ts";
 
 /** `atomiton worker --redis URL`: a distributed execution worker until Ctrl-C. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { NodeProcess } from "./_io.ts";
+import type { NodeProcess } from "./_common/io.ts";
 import { main } from "./main.ts";
 
 const process = (globalThis as unknown as { process: NodeProcess }).process;

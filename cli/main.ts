@@ -4,14 +4,14 @@
  *
  * @module
  */
-import type { Command } from "./_command.ts";
+import type { Command } from "./_common/command.ts";
 import { COMMANDS } from "./_commands.ts";
-import { commandHelp, GLOBAL_OPTIONS, rootHelp } from "./_help.ts";
-import { type Io, type NodeProcess, systemIo } from "./_io.ts";
-import { createStyle, type Style, wantsColor } from "./_style.ts";
-import { report } from "./_report.ts";
-import { suggest } from "./_suggest.ts";
-import { VERSION } from "./_version.ts";
+import { commandHelp, GLOBAL_OPTIONS, rootHelp } from "./_common/help.ts";
+import { type Io, type NodeProcess, systemIo } from "./_common/io.ts";
+import { createStyle, type Style, wantsColor } from "./_common/style.ts";
+import { report } from "./_common/report.ts";
+import { suggest } from "./_common/suggest.ts";
+import { VERSION } from "./_common/version.ts";
 import { CliError } from "./cli_error.ts";
 import { ExitCode } from "./exit_code.ts";
 

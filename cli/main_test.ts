@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { captureIo, runCli } from "./testdata/cli.ts";
-import { VERSION } from "./_version.ts";
+import { VERSION } from "./_common/version.ts";
 import { CliError, ExitCode, main } from "./mod.ts";
 
 const live = (): AbortSignal => new AbortController().signal;

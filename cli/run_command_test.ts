@@ -8,7 +8,7 @@ import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { startRedis } from "../scripts/testing/redis.ts";
 import type { RunSummary } from "./_run_blueprint.ts";
 import { newRunId } from "./_run_blueprint.ts";
-import { formatDuration } from "./_progress.ts";
+import { formatDuration } from "./_common/progress.ts";
 import { main } from "./main.ts";
 import { captureIo } from "./testdata/cli.ts";
 

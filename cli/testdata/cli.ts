@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Io } from "../_io.ts";
+import type { Io } from "../_common/io.ts";
 
 /** What a finished CLI run printed and exited with. */
 export interface CliResult {

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from "node:fs";
 import { delimiter, join, relative } from "node:path";
-import type { Io } from "./_io.ts";
+import type { Io } from "./io.ts";
 
 /** What a process knows of how it was started; {@linkcode currentInvocation} reads the real one. */
 export interface Invocation {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { currentInvocation, howToRun, type Invocation } from "./_invocation.ts";
-import { captureIo } from "./testdata/cli.ts";
+import { currentInvocation, howToRun, type Invocation } from "./invocation.ts";
+import { captureIo } from "../testdata/cli.ts";
 
 const at = (
   fields: Partial<Invocation> & { vars?: Record<string, string>; path?: Record<string, string> },

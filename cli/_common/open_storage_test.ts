@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { captureIo } from "./testdata/cli.ts";
-import { atomitonHome, openStorage, resolvePath } from "./_open_storage.ts";
-import { CliError } from "./cli_error.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { atomitonHome, openStorage, resolvePath } from "./open_storage.ts";
+import { CliError } from "../cli_error.ts";
 
 Deno.test("openStorage() defaults to a file-system store in $ATOMITON_HOME/storage", async () => {
   const home = await Deno.makeTempDir();

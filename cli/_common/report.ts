@@ -1,8 +1,8 @@
-import type { Io } from "./_io.ts";
-import { NODE_RUNNER_NAME } from "./_node_runner.ts";
-import type { Style } from "./_style.ts";
-import { CliError } from "./cli_error.ts";
-import { ExitCode } from "./exit_code.ts";
+import type { Io } from "./io.ts";
+import { NODE_RUNNER_NAME } from "../_node_runner.ts";
+import type { Style } from "./style.ts";
+import { CliError } from "../cli_error.ts";
+import { ExitCode } from "../exit_code.ts";
 
 /**
  * Prints an error the way users expect (`error [CODE]: message`, the stack

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { captureIo } from "./testdata/cli.ts";
-import { createStyle } from "./_style.ts";
-import { createProgressBar, formatCount, formatDuration } from "./_progress_bar.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { createStyle } from "./style.ts";
+import { createProgressBar, formatCount, formatDuration } from "./progress_bar.ts";
 
 function fakeClock(): { clock: () => number; advance: (ms: number) => void } {
   let time = 0;

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { EventClient } from "@atomiton/events";
 import type { ExecutionEvents } from "@atomiton/store/events";
-import { formatDuration, showProgress } from "./_progress.ts";
-import { createStyle } from "./_style.ts";
-import { captureIo } from "./testdata/cli.ts";
+import { formatDuration, showProgress } from "./progress.ts";
+import { createStyle } from "./style.ts";
+import { captureIo } from "../testdata/cli.ts";
 
 const NODES = [{ id: "load", label: "Load orders" }, { id: "sum" }, { id: "bad" }, { id: "never" }];
 // As the run records them: the one figure shown.

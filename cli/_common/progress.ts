@@ -1,8 +1,8 @@
 import type { EventClient } from "@atomiton/events";
 import { now } from "@atomiton/platform/metrics";
 import type { ExecutionEvents } from "@atomiton/store/events";
-import type { Io } from "./_io.ts";
-import type { Style } from "./_style.ts";
+import type { Io } from "./io.ts";
+import type { Style } from "./style.ts";
 
 /** A run's progress on the terminal; `stop` leaves the screen clean. */
 export interface ProgressView {

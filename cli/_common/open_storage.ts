@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { StorageClient } from "@atomiton/storage";
-import type { Io } from "./_io.ts";
-import { CliError } from "./cli_error.ts";
+import type { Io } from "./io.ts";
+import { CliError } from "../cli_error.ts";
 
 /** A store opened from a `--store`-style location, and how to name it to the user. */
 export interface OpenedStorage {

@@ -1,5 +1,5 @@
-import type { Io } from "./_io.ts";
-import type { Style } from "./_style.ts";
+import type { Io } from "./io.ts";
+import type { Style } from "./style.ts";
 
 /** One flag of a command, as `node:util` `parseArgs` takes it, plus its help. */
 export interface OptionSpec {

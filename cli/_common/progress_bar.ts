@@ -1,6 +1,6 @@
 import { now } from "@atomiton/platform/metrics";
-import type { Io } from "./_io.ts";
-import type { Style } from "./_style.ts";
+import type { Io } from "./io.ts";
+import type { Style } from "./style.ts";
 
 /**
  * How progress is shown: a bar redrawn in place on standard error (a terminal),

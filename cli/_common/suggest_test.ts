@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { suggest } from "./_suggest.ts";
+import { suggest } from "./suggest.ts";
 
 Deno.test("suggest() picks the closest name within two edits, or none", () => {
   const names = ["run", "storage", "events", "worker"];

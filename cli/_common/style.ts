@@ -1,4 +1,4 @@
-import type { Io } from "./_io.ts";
+import type { Io } from "./io.ts";
 
 /** Colours for terminal output; each is the identity when colour is off. */
 export interface Style {

@@ -1,6 +1,6 @@
-import type { Command, OptionSpec } from "./_command.ts";
-import type { CommandEntry } from "./_commands.ts";
-import type { Style } from "./_style.ts";
+import type { Command, OptionSpec } from "./command.ts";
+import type { CommandEntry } from "../_commands.ts";
+import type { Style } from "./style.ts";
 
 /** Flags every command takes. */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { captureIo } from "./testdata/cli.ts";
-import { report } from "./_report.ts";
-import { createStyle } from "./_style.ts";
-import { CliError } from "./cli_error.ts";
-import { ExitCode } from "./exit_code.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { report } from "./report.ts";
+import { createStyle } from "./style.ts";
+import { CliError } from "../cli_error.ts";
+import { ExitCode } from "../exit_code.ts";
 
 const plain = createStyle(false);
 const live = new AbortController().signal;

@@ -1,5 +1,5 @@
-import type { CommandContext } from "./_command.ts";
-import { CliError } from "./cli_error.ts";
+import type { CommandContext } from "./command.ts";
+import { CliError } from "../cli_error.ts";
 
 /** A string flag's value, or `fallback`. */
 export function stringOption(
