@@ -1,0 +1,100 @@
+// The page of the Chromium resume test (conductor/browser_test.ts), bundled with
+// the conductor's main entry for the browser. It runs ./blueprint.json on the
+// default executor (a WorkerPool of module Web Workers) with IndexedDB storage,
+// and offers the test `start`, `runs` and `resume`; every event of the page's run
+// lands in `events`, for the test to wait on.
+import { listRuns, resumeRun, runBlueprint, validateBlueprint } from "@atomiton/conductor";
+import type { BlueprintRun, RunBlueprintOptions, RunRecord, RunResult } from "@atomiton/conductor";
+import { IndexedDBClient } from "@atomiton/storage/indexeddb";
+
+interface PageEvent {
+  readonly type: string;
+  readonly nodeId?: string;
+  readonly status?: string;
+  readonly message?: string;
+}
+
+interface PageScope {
+  location: { href: string };
+  sessionStorage: {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+  };
+  conductorPage?: unknown;
+  events: PageEvent[];
+  ready?: boolean;
+}
+
+const scope = globalThis as unknown as PageScope;
+const storage = new IndexedDBClient({ database: "conductor-browser-test" });
+scope.events = [];
+
+// One orchestrator per tab: a reload keeps its id (sessionStorage survives it), so the
+// lease the page held before the reload is still its own, not another live holder's.
+function tabHolder(): string {
+  const holder = scope.sessionStorage.getItem("atomiton-holder") ?? `tab-${crypto.randomUUID()}`;
+  scope.sessionStorage.setItem("atomiton-holder", holder);
+  return holder;
+}
+
+const options: RunBlueprintOptions & { storage: IndexedDBClient } = {
+  storage,
+  holder: tabHolder(),
+};
+
+async function follow(run: BlueprintRun): Promise<void> {
+  for await (const event of run) {
+    const data = event.data as Record<string, unknown>;
+    const error = data.error as { message?: string } | undefined;
+    scope.events.push({
+      type: event.type,
+      ...(typeof data.nodeId === "string" ? { nodeId: data.nodeId } : {}),
+      ...(typeof data.status === "string" ? { status: data.status } : {}),
+      ...(typeof data.message === "string" ? { message: data.message } : {}),
+      ...(error?.message === undefined ? {} : { message: error.message }),
+    });
+  }
+}
+
+// Maps and errors do not cross page.evaluate: plain JSON for the test.
+function plainResult(result: RunResult): unknown {
+  return {
+    status: result.status,
+    outputs: Object.fromEntries(result.outputs),
+    nodes: Object.fromEntries([...result.nodes].map(([id, node]) => [id, node.status])),
+    error: result.error ?? null,
+  };
+}
+
+function plainRecord(record: RunRecord): unknown {
+  return {
+    runId: record.runId,
+    status: record.status,
+    nodes: Object.fromEntries(record.nodes.map((node) => [node.nodeId, node.status])),
+  };
+}
+
+scope.conductorPage = {
+  /** Starts the blueprint and returns its run id; the run goes on in the page. */
+  async start(): Promise<string> {
+    const url = new URL("./blueprint.json", scope.location.href);
+    const text = await (await fetch(url)).text();
+    const blueprint = await validateBlueprint(text, { baseUrl: url, allowRemoteModules: true });
+    const run = runBlueprint(blueprint, options);
+    void follow(run);
+    return run.id;
+  },
+  /** Every run in the page's IndexedDB, newest first. */
+  async runs(): Promise<unknown[]> {
+    return (await listRuns(storage)).map(plainRecord);
+  },
+  /** Resumes a run and returns how it ended. */
+  async resume(runId: string): Promise<unknown> {
+    const run = resumeRun(runId, options);
+    const following = follow(run);
+    const result = plainResult(await run.result);
+    await following;
+    return result;
+  },
+};
+scope.ready = true;
