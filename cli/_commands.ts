@@ -17,11 +17,16 @@ async function load(file: string, name: string): Promise<Command> {
   return module[name]!;
 }
 
+async function loadFolder(folder: string, name: string): Promise<Command> {
+  const module: Record<string, Command> = await import(`./${folder}/mod.ts`);
+  return module[name]!;
+}
+
 /** Every top-level command; modules load lazily so `--version` and `--help` start fast. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   run: {
     summary: "Run a blueprint: nodes in parallel on worker threads, results saved",
-    load: () => load("run", "runCommand"),
+    load: () => loadFolder("run", "runCommand"),
   },
   storage: {
     summary: "List, read, write, remove and migrate keys of a store",

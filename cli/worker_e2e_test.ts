@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { RedisStorageClient } from "@atomiton/storage/redis";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { startRedis } from "../scripts/testing/redis.ts";
-import type { RunSummary } from "./_run_blueprint.ts";
+import type { RunSummary } from "./run/_run_blueprint.ts";
 import { runCli, spawnCli } from "./testdata/cli.ts";
 
 const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;

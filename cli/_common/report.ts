@@ -1,5 +1,5 @@
 import type { Io } from "./io.ts";
-import { NODE_RUNNER_NAME } from "../_node_runner.ts";
+import { NODE_RUNNER_NAME } from "../run/_node_runner.ts";
 import type { Style } from "./style.ts";
 import { CliError } from "../cli_error.ts";
 import { ExitCode } from "../exit_code.ts";

@@ -1,8 +1,8 @@
 import type { BlueprintNode } from "@atomiton/store";
-import { formatDuration } from "./_common/progress.ts";
+import { formatDuration } from "../_common/progress.ts";
 import { describeError, type GraphOutcome } from "./_run_graph.ts";
 import type { NodeSummary, RunRecords, RunSummary } from "./_run_records.ts";
-import type { Style } from "./_common/style.ts";
+import type { Style } from "../_common/style.ts";
 
 /** Why a run did not complete, for its summary and its last event; undefined when it completed. */
 export function describeOutcome(outcome: GraphOutcome, why?: string): string | undefined {

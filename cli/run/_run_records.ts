@@ -1,8 +1,8 @@
 import process from "node:process";
 import type { StorageValue } from "@atomiton/storage";
-import type { OpenedStorage } from "./_common/open_storage.ts";
+import type { OpenedStorage } from "../_common/open_storage.ts";
 import { describeError } from "./_run_graph.ts";
-import { CliError } from "./cli_error.ts";
+import { CliError } from "../cli_error.ts";
 
 /** What `runs/<runId>` holds in storage. */
 export interface RunSummary {

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import type { SystemEvent } from "@atomiton/events";
-import { CliError } from "./cli_error.ts";
+import { CliError } from "../cli_error.ts";
 
 /** A JSON Lines event log being written, one envelope per line, as `readEventLog` reads it. */
 export interface EventLogFile {

@@ -5,8 +5,8 @@
  */
 import type { Blueprint, BlueprintEdge, BlueprintNode } from "@atomiton/store";
 import { depths, findCycles } from "./_graph.ts";
-import { suggest } from "./_common/suggest.ts";
-import { CliError } from "./cli_error.ts";
+import { suggest } from "../_common/suggest.ts";
+import { CliError } from "../cli_error.ts";
 
 export type { Blueprint, BlueprintEdge, BlueprintNode } from "@atomiton/store";
 

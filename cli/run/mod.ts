@@ -1,4 +1,4 @@
-import type { Command } from "./_common/command.ts";
+import type { Command } from "../_common/command.ts";
 
 /** `atomiton run <blueprint.json>`: the main job. */
 export const runCommand: Command = {

@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import type { SystemEvent } from "@atomiton/events";
 import { readEventLog } from "@atomiton/events/recorder";
-import { runCli, spawnCli } from "./testdata/cli.ts";
+import { runCli, spawnCli } from "../testdata/cli.ts";
 
-const EXAMPLE = new URL("../examples/sales-report/", import.meta.url);
-const FAILING = new URL("./testdata/run/failing.json", import.meta.url).pathname;
-const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;
+const EXAMPLE = new URL("../../examples/sales-report/", import.meta.url);
+const FAILING = new URL("../testdata/run/failing.json", import.meta.url).pathname;
+const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
 
 async function tempDir(): Promise<string & AsyncDisposable> {
   const dir = await Deno.makeTempDir({ prefix: "atomiton-run-e2e-" });

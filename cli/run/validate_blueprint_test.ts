@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createBlueprintStore } from "@atomiton/store";
-import { CliError } from "./cli_error.ts";
+import { CliError } from "../cli_error.ts";
 import fc from "fast-check";
 import {
   assertPrototypeClean,
@@ -8,10 +8,10 @@ import {
   hostileNumber,
   hostileString,
   PROTOTYPE_KEYS,
-} from "../scripts/testing/hostile.ts";
+} from "../../scripts/testing/hostile.ts";
 import { validateBlueprint } from "./validate_blueprint.ts";
 
-const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;
+const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
 const FILE = new URL("./testdata/run/example.json", import.meta.url);
 const task = (id: string, extra: Record<string, unknown> = {}) => ({
   id,

@@ -10,11 +10,11 @@ import { hostname } from "node:os";
 import type { SystemEvent } from "@atomiton/events";
 import { readEventLog } from "@atomiton/events/recorder";
 import { FileSystemClient } from "@atomiton/storage/fs";
-import { PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
+import { PROTOTYPE_KEYS } from "../../scripts/testing/hostile.ts";
 import { isProcessAlive, runStatus, type RunSummary } from "./_run_records.ts";
-import { readAll, readUntil, RUNTIMES, startCli } from "./testdata/run/runtimes.ts";
+import { readAll, readUntil, RUNTIMES, startCli } from "../testdata/run/runtimes.ts";
 
-const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;
+const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
 
 const node = (id: string, task: string, input?: unknown) => ({
   id,

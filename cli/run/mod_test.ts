@@ -4,15 +4,15 @@ import { readEventLog, replay } from "@atomiton/events/recorder";
 import { FileSystemClient } from "@atomiton/storage/fs";
 import { createExecutionStore } from "@atomiton/store";
 import { bindEvents, type StoreEvents } from "@atomiton/store/events";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
 import type { RunSummary } from "./_run_blueprint.ts";
 import { newRunId } from "./_run_blueprint.ts";
-import { formatDuration } from "./_common/progress.ts";
-import { main } from "./main.ts";
-import { captureIo } from "./testdata/cli.ts";
+import { formatDuration } from "../_common/progress.ts";
+import { main } from "../main.ts";
+import { captureIo } from "../testdata/cli.ts";
 
-const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;
+const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
 
 const node = (id: string, task: string, input?: unknown) => ({
   id,
