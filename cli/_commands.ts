@@ -30,7 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   storage: {
     summary: "List, read, write, remove and migrate keys of a store",
-    load: () => load("storage", "storageCommand"),
+    load: () => loadFolder("storage", "storageCommand"),
   },
   events: {
     summary: "Tail, record, replay and summarise event logs",

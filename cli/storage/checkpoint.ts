@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { CliError } from "./cli_error.ts";
+import { CliError } from "../cli_error.ts";
 
 /** Where an interrupted `storage migrate` got to: the last key of its last finished batch. */
 export interface MigrationCheckpoint {

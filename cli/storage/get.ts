@@ -1,10 +1,10 @@
 import { Buffer } from "node:buffer";
 import { writeFile } from "node:fs/promises";
-import type { Command } from "./_common/command.ts";
-import { positionals, stringOption } from "./_common/args.ts";
-import { resolvePath } from "./_common/open_storage.ts";
-import { STORE_OPTION, withStore } from "./_storage_common.ts";
-import { CliError } from "./cli_error.ts";
+import type { Command } from "../_common/command.ts";
+import { positionals, stringOption } from "../_common/args.ts";
+import { resolvePath } from "../_common/open_storage.ts";
+import { STORE_OPTION, withStore } from "./_common.ts";
+import { CliError } from "../cli_error.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 

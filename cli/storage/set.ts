@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { StorageValue } from "@atomiton/storage";
-import type { Command, CommandContext } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
-import { resolvePath } from "./_common/open_storage.ts";
-import { displayKey, STORE_OPTION, withStore } from "./_storage_common.ts";
-import { CliError } from "./cli_error.ts";
+import type { Command, CommandContext } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
+import { resolvePath } from "../_common/open_storage.ts";
+import { displayKey, STORE_OPTION, withStore } from "./_common.ts";
+import { CliError } from "../cli_error.ts";
 
 /** `atomiton storage set <key> <value>`: writes a value, parsed as JSON unless told otherwise. */
 export const storageSetCommand: Command = {

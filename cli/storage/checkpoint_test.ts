@@ -5,8 +5,8 @@ import {
   readCheckpoint,
   removeCheckpoint,
   writeCheckpoint,
-} from "./_storage_checkpoint.ts";
-import { CliError } from "./cli_error.ts";
+} from "./checkpoint.ts";
+import { CliError } from "../cli_error.ts";
 
 const checkpoint = {
   from: "file:///a",

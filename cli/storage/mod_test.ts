@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FileSystemClient } from "@atomiton/storage/fs";
-import { captureIo } from "./testdata/cli.ts";
-import { ExitCode, main } from "./mod.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { ExitCode, main } from "../mod.ts";
 
 const live = (): AbortSignal => new AbortController().signal;
 
@@ -277,7 +277,7 @@ Deno.test("storage without a subcommand lists them; an unknown one is suggested"
     const help = await run(["storage", "migrate", "--help"]);
     assert.match(help.out, /--batch-size <n> +Keys read and written per round trip/);
     assert.match(help.out, /Examples:\n {2}atomiton storage migrate/);
-    const { storageCommand } = await import("./_storage_command.ts");
+    const { storageCommand } = await import("./mod.ts");
     await assert.rejects(storageCommand.run({} as never), /needs a subcommand/);
   });
 });

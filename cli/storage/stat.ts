@@ -1,6 +1,6 @@
-import type { Command } from "./_common/command.ts";
-import { positionals } from "./_common/args.ts";
-import { formatDuration } from "./_common/progress_bar.ts";
+import type { Command } from "../_common/command.ts";
+import { positionals } from "../_common/args.ts";
+import { formatDuration } from "../_common/progress_bar.ts";
 import {
   formatBytes,
   isoTime,
@@ -8,8 +8,8 @@ import {
   statAll,
   STORE_OPTION,
   withStore,
-} from "./_storage_common.ts";
-import { CliError } from "./cli_error.ts";
+} from "./_common.ts";
+import { CliError } from "../cli_error.ts";
 
 /** Up to this many keys, `stat` without a key also adds up their sizes. */
 const SIZE_LIMIT = 10_000;

@@ -1,5 +1,5 @@
-import type { Command } from "./_common/command.ts";
-import { positionals } from "./_common/args.ts";
+import type { Command } from "../_common/command.ts";
+import { positionals } from "../_common/args.ts";
 import {
   displayKey,
   isoTime,
@@ -7,7 +7,7 @@ import {
   statAll,
   STORE_OPTION,
   withStore,
-} from "./_storage_common.ts";
+} from "./_common.ts";
 
 /** `atomiton storage ls [prefix]`: the keys, sorted. */
 export const storageLsCommand: Command = {

@@ -1,11 +1,11 @@
-import type { Command } from "./_common/command.ts";
-import { storageGetCommand } from "./_storage_get.ts";
-import { storageLsCommand } from "./_storage_ls.ts";
-import { storageMigrateCommand } from "./_storage_migrate.ts";
-import { storageRmCommand } from "./_storage_rm.ts";
-import { storageSetCommand } from "./_storage_set.ts";
-import { storageStatCommand } from "./_storage_stat.ts";
-import { CliError } from "./cli_error.ts";
+import type { Command } from "../_common/command.ts";
+import { storageGetCommand } from "./get.ts";
+import { storageLsCommand } from "./ls.ts";
+import { storageMigrateCommand } from "./migrate.ts";
+import { storageRmCommand } from "./rm.ts";
+import { storageSetCommand } from "./set.ts";
+import { storageStatCommand } from "./stat.ts";
+import { CliError } from "../cli_error.ts";
 
 /** `atomiton storage ls | get | set | rm | stat | migrate`. */
 export const storageCommand: Command = {

@@ -1,7 +1,7 @@
 import type { StorageClient, StorageStat } from "@atomiton/storage";
-import type { CommandContext, OptionSpec } from "./_common/command.ts";
-import { type OpenedStorage, openStorage } from "./_common/open_storage.ts";
-import { stringOption } from "./_common/args.ts";
+import type { CommandContext, OptionSpec } from "../_common/command.ts";
+import { type OpenedStorage, openStorage } from "../_common/open_storage.ts";
+import { stringOption } from "../_common/args.ts";
 
 /** `--store URL`, which every `storage` subcommand but `migrate` takes. */
 export const STORE_OPTION: OptionSpec = {

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FileSystemClient } from "@atomiton/storage/fs";
 import { RedisStorageClient } from "@atomiton/storage/redis";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import { runCli, spawnCli, withTempDir } from "./testdata/cli.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import { runCli, spawnCli, withTempDir } from "../testdata/cli.ts";
 
 const withHome = (test: (home: string) => Promise<void>): Promise<void> =>
   withTempDir("atomiton-e2e-storage-", test);

@@ -1,6 +1,6 @@
-import type { Command } from "./_common/command.ts";
-import { displayKey, JSON_OPTION, STORE_OPTION, withStore } from "./_storage_common.ts";
-import { CliError } from "./cli_error.ts";
+import type { Command } from "../_common/command.ts";
+import { displayKey, JSON_OPTION, STORE_OPTION, withStore } from "./_common.ts";
+import { CliError } from "../cli_error.ts";
 
 // Keys per deleteMany round trip when removing a prefix.
 const BATCH = 500;

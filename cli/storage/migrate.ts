@@ -1,24 +1,24 @@
 import type { MigrationProgress } from "@atomiton/storage";
 import { now } from "@atomiton/platform/metrics";
-import type { Command } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
+import type { Command } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
 import {
   atomitonHome,
   type OpenedStorage,
   openStorage,
   STORAGE_LOCATIONS,
-} from "./_common/open_storage.ts";
-import { createProgressBar, formatCount, formatDuration } from "./_common/progress_bar.ts";
-import { JSON_OPTION } from "./_storage_common.ts";
+} from "../_common/open_storage.ts";
+import { createProgressBar, formatCount, formatDuration } from "../_common/progress_bar.ts";
+import { JSON_OPTION } from "./_common.ts";
 import {
   checkpointPath,
   type MigrationCheckpoint,
   readCheckpoint,
   removeCheckpoint,
   writeCheckpoint,
-} from "./_storage_checkpoint.ts";
-import { CliError } from "./cli_error.ts";
-import { ExitCode } from "./exit_code.ts";
+} from "./checkpoint.ts";
+import { CliError } from "../cli_error.ts";
+import { ExitCode } from "../exit_code.ts";
 
 // Least time between two checkpoint writes while running; stopping always writes one.
 const SAVE_EVERY_MS = 250;

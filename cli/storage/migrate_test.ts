@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { connectRedis } from "@atomiton/events/redis";
 import { FileSystemClient } from "@atomiton/storage/fs";
 import { RedisStorageClient } from "@atomiton/storage/redis";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import { captureIo } from "./testdata/cli.ts";
-import { ExitCode, main } from "./mod.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { ExitCode, main } from "../mod.ts";
 
 interface Result {
   code: number;
