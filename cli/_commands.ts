@@ -34,7 +34,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   events: {
     summary: "Tail, record, replay and summarise event logs",
-    load: () => load("events", "eventsCommand"),
+    load: () => loadFolder("events", "eventsCommand"),
   },
   profile: {
     summary: "Measure storage, events and execution (or a blueprint) on this machine",

@@ -2,10 +2,10 @@
 // `atomiton events stats`, `tail` and `replay`, on Deno and on Node (where `__proto__` is a setter).
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
-import { captureIo } from "./testdata/cli.ts";
-import { buildNodeBin, runNodeBin } from "./testdata/node_bin.ts";
-import { main } from "./mod.ts";
+import { PROTOTYPE_KEYS } from "../../scripts/testing/hostile.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { buildNodeBin, runNodeBin } from "../testdata/node_bin.ts";
+import { main } from "../mod.ts";
 
 /** Type `PROTOTYPE_KEYS[i]` i + 1 times, from the source named in reverse order; 10 ms apart. */
 function hostileLog(): string {

@@ -1,9 +1,9 @@
-import type { Command } from "./_common/command.ts";
-import { eventsRecordCommand } from "./_events_record.ts";
-import { eventsReplayCommand } from "./_events_replay.ts";
-import { eventsStatsCommand } from "./_events_stats.ts";
-import { eventsTailCommand } from "./_events_tail.ts";
-import { CliError } from "./cli_error.ts";
+import type { Command } from "../_common/command.ts";
+import { eventsRecordCommand } from "./record.ts";
+import { eventsReplayCommand } from "./replay.ts";
+import { eventsStatsCommand } from "./stats.ts";
+import { eventsTailCommand } from "./tail.ts";
+import { CliError } from "../cli_error.ts";
 
 /** `atomiton events tail | record | replay | stats`. */
 export const eventsCommand: Command = {

@@ -1,17 +1,17 @@
 import type { SystemEvent } from "@atomiton/events";
 import type { StreamEvent } from "@atomiton/events/redis";
-import type { Command, CommandContext } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
+import type { Command, CommandContext } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
 import {
   eventPrinter,
   FILTER_OPTION,
   filterOption,
   JSON_EVENTS_OPTION,
   STREAM_OPTION,
-} from "./_events_common.ts";
-import { findLog, readLog } from "./_events_log.ts";
-import { openRedisStream } from "./_events_redis.ts";
-import { CliError } from "./cli_error.ts";
+} from "./_common.ts";
+import { findLog, readLog } from "./_log.ts";
+import { openRedisStream } from "./_redis.ts";
+import { CliError } from "../cli_error.ts";
 
 /** `atomiton events tail <log>` (or `--redis URL`): the last events, and with --follow the new ones. */
 export const eventsTailCommand: Command = {

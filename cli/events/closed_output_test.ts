@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readAll, readUntil, RUNTIMES, startCli } from "./testdata/run/runtimes.ts";
+import { readAll, readUntil, RUNTIMES, startCli } from "../testdata/run/runtimes.ts";
 
 const event = (type: string): string =>
   JSON.stringify({ type, source: "runner", timestamp: Date.now(), data: {} }) + "\n";

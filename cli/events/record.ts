@@ -1,12 +1,12 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { Command } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
-import { FILTER_OPTION, filterOption, STREAM_OPTION } from "./_events_common.ts";
-import { openRedisStream, type RedisStream } from "./_events_redis.ts";
-import { resolvePath } from "./_common/open_storage.ts";
-import { formatDuration } from "./_common/progress_bar.ts";
-import { CliError } from "./cli_error.ts";
-import { ExitCode } from "./exit_code.ts";
+import type { Command } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
+import { FILTER_OPTION, filterOption, STREAM_OPTION } from "./_common.ts";
+import { openRedisStream, type RedisStream } from "./_redis.ts";
+import { resolvePath } from "../_common/open_storage.ts";
+import { formatDuration } from "../_common/progress_bar.ts";
+import { CliError } from "../cli_error.ts";
+import { ExitCode } from "../exit_code.ts";
 
 /** `atomiton events record <log> --redis URL`: live events of a Redis stream, appended to a log. */
 export const eventsRecordCommand: Command = {

@@ -4,10 +4,10 @@ import { Redis } from "ioredis";
 import { EventClient, type SystemEvent } from "@atomiton/events";
 import { parseEventLog } from "@atomiton/events/recorder";
 import { RedisStreamTransport } from "@atomiton/events/redis";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import { captureIo, withTempDir } from "./testdata/cli.ts";
-import { ExitCode, main } from "./mod.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import { captureIo, withTempDir } from "../testdata/cli.ts";
+import { ExitCode, main } from "../mod.ts";
 
 type Events = { "job:done": { id: number }; tick: number };
 

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { EventClient } from "@atomiton/events";
 import { EventRecorder, parseEventLog } from "@atomiton/events/recorder";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import { runCli, spawnCli, withTempDir } from "./testdata/cli.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import { runCli, spawnCli, withTempDir } from "../testdata/cli.ts";
 
 type Events = { "node:started": { node: string }; "node:done": { node: string; ms: number } };
 

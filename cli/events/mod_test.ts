@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { EventClient, type SystemEvent } from "@atomiton/events";
 import { EventRecorder, parseEventLog } from "@atomiton/events/recorder";
-import { captureIo } from "./testdata/cli.ts";
-import { ExitCode, main } from "./mod.ts";
-import { createStyle } from "./_common/style.ts";
-import { formatEvent } from "./_events_common.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { ExitCode, main } from "../mod.ts";
+import { createStyle } from "../_common/style.ts";
+import { formatEvent } from "./_common.ts";
 
 type Events = { "job:started": { id: number }; "job:done": { id: number }; tick: number };
 
@@ -270,7 +270,7 @@ Deno.test("events subcommands check their arguments and flags", async () => {
     for (const name of ["tail", "record", "replay", "stats"]) {
       assert.match(bare.out, new RegExp(`^  ${name} +\\S`, "m"));
     }
-    const { eventsCommand } = await import("./_events_command.ts");
+    const { eventsCommand } = await import("./mod.ts");
     await assert.rejects(eventsCommand.run({} as never), /needs a subcommand/);
   });
 });

@@ -3,8 +3,8 @@
 // half-written last line a crashed recorder leaves.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { captureIo } from "./testdata/cli.ts";
-import { ExitCode, main } from "./mod.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { ExitCode, main } from "../mod.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,15 +1,15 @@
-import type { Command } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
+import type { Command } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
 import {
   eventPrinter,
   FILTER_OPTION,
   filterOption,
   JSON_EVENTS_OPTION,
   STREAM_OPTION,
-} from "./_events_common.ts";
-import { findLog, readLog } from "./_events_log.ts";
-import { openRedisStream, type RedisStream } from "./_events_redis.ts";
-import { CliError } from "./cli_error.ts";
+} from "./_common.ts";
+import { findLog, readLog } from "./_log.ts";
+import { openRedisStream, type RedisStream } from "./_redis.ts";
+import { CliError } from "../cli_error.ts";
 
 /** `atomiton events replay <log>`: the log's events at their recorded pace, printed or published. */
 export const eventsReplayCommand: Command = {

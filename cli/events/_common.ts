@@ -1,7 +1,7 @@
 import type { SystemEvent } from "@atomiton/events";
-import type { CommandContext, OptionSpec } from "./_common/command.ts";
-import type { Style } from "./_common/style.ts";
-import { CliError } from "./cli_error.ts";
+import type { CommandContext, OptionSpec } from "../_common/command.ts";
+import type { Style } from "../_common/style.ts";
+import { CliError } from "../cli_error.ts";
 
 /** `--filter pattern`, repeatable. */
 export const FILTER_OPTION: OptionSpec = {

@@ -1,9 +1,9 @@
 import { open, stat } from "node:fs/promises";
 import type { SystemEvent } from "@atomiton/events";
 import { delay } from "@atomiton/resilience";
-import type { Io } from "./_common/io.ts";
-import { resolvePath } from "./_common/open_storage.ts";
-import { CliError } from "./cli_error.ts";
+import type { Io } from "../_common/io.ts";
+import { resolvePath } from "../_common/open_storage.ts";
+import { CliError } from "../cli_error.ts";
 
 /** Options for {@linkcode readLog}. */
 export interface ReadLogOptions {

@@ -1,8 +1,8 @@
 import type { EventClient, EventsError } from "@atomiton/events";
 import type { RedisStreamTransport } from "@atomiton/events/redis";
-import type { Io } from "./_common/io.ts";
-import type { Style } from "./_common/style.ts";
-import { CliError } from "./cli_error.ts";
+import type { Io } from "../_common/io.ts";
+import type { Style } from "../_common/style.ts";
+import { CliError } from "../cli_error.ts";
 
 /** Options for {@linkcode openRedisStream}. */
 export interface RedisStreamOptions {

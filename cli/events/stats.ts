@@ -1,9 +1,9 @@
 import type { EventStats } from "@atomiton/events/recorder";
-import type { Command } from "./_common/command.ts";
-import { positionals } from "./_common/args.ts";
-import { findLog, readLog } from "./_events_log.ts";
-import { formatCount, formatDuration } from "./_common/progress_bar.ts";
-import type { Style } from "./_common/style.ts";
+import type { Command } from "../_common/command.ts";
+import { positionals } from "../_common/args.ts";
+import { findLog, readLog } from "./_log.ts";
+import { formatCount, formatDuration } from "../_common/progress_bar.ts";
+import type { Style } from "../_common/style.ts";
 
 function rate(perSecond: number): string {
   return perSecond >= 100 ? formatCount(perSecond) : perSecond.toFixed(perSecond >= 10 ? 1 : 2);
