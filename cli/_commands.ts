@@ -38,7 +38,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   profile: {
     summary: "Measure storage, events and execution (or a blueprint) on this machine",
-    load: () => load("profile", "profileCommand"),
+    load: () => loadFolder("profile", "profileCommand"),
   },
   doctor: {
     summary: "Show the runtime, capabilities, chosen backends and budget checks",

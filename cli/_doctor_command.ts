@@ -58,7 +58,7 @@ export const doctorCommand: Command = {
       import("@atomiton/platform"),
       import("./_doctor_checks.ts"),
       import("./_doctor_startup.ts"),
-      import("./_profile_execution.ts"),
+      import("./profile/execution.ts"),
     ]);
     const info = getPlatformInfo();
     const storage = await checks.storageFacts(io, info.runtime);

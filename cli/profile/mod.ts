@@ -1,9 +1,9 @@
-import type { Command, CommandContext } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
-import type { OperationResult, ProfileBudget } from "./_profile_measure.ts";
-import { formatOperations } from "./_profile_report.ts";
-import { CliError } from "./cli_error.ts";
-import { ExitCode } from "./exit_code.ts";
+import type { Command, CommandContext } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
+import type { OperationResult, ProfileBudget } from "./_measure.ts";
+import { formatOperations } from "./_report.ts";
+import { CliError } from "../cli_error.ts";
+import { ExitCode } from "../exit_code.ts";
 
 /** The parts `atomiton profile` can measure, in the order it measures them. */
 export const PROFILE_SECTIONS = ["storage", "events", "execution", "blueprint"] as const;
@@ -183,18 +183,18 @@ async function measure(
   const { io, signal } = context;
   switch (section) {
     case "storage": {
-      const { profileStorage } = await import("./_profile_storage.ts");
+      const { profileStorage } = await import("./_storage.ts");
       const data = await profileStorage(store, io, budget, signal);
       const where = data.temporary ? "temporary, removed afterwards" : data.location;
       return { title: `storage: ${data.backend} (${where})`, operations: data.operations, data };
     }
     case "events": {
-      const { profileEvents } = await import("./_profile_events.ts");
+      const { profileEvents } = await import("./_events.ts");
       const data = await profileEvents(budget, signal);
       return { title: "events: EventClient", operations: data.operations, data };
     }
     case "execution": {
-      const { profileExecution } = await import("./_profile_execution.ts");
+      const { profileExecution } = await import("./execution.ts");
       const data = await profileExecution(budget, signal);
       return {
         title: `execution: WorkerPool, ${data.workers} workers, ${data.backend}`,
@@ -203,7 +203,7 @@ async function measure(
       };
     }
     case "blueprint": {
-      const { profileBlueprint } = await import("./_profile_blueprint.ts");
+      const { profileBlueprint } = await import("./_blueprint.ts");
       const data = await profileBlueprint(blueprint!, context, budget, store);
       return {
         title: `blueprint: ${data.file} (results: ${data.store})`,

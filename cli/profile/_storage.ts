@@ -1,7 +1,7 @@
-import type { Io } from "./_common/io.ts";
-import { openStorage } from "./_common/open_storage.ts";
-import { measureSequential, type OperationResult, type ProfileBudget } from "./_profile_measure.ts";
-import { CliError } from "./cli_error.ts";
+import type { Io } from "../_common/io.ts";
+import { openStorage } from "../_common/open_storage.ts";
+import { measureSequential, type OperationResult, type ProfileBudget } from "./_measure.ts";
+import { CliError } from "../cli_error.ts";
 
 /** What `atomiton profile` measured on a store. */
 export interface StorageProfile {

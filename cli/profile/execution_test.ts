@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { buildNodeBin, runNodeBin } from "./testdata/node_bin.ts";
+import { buildNodeBin, runNodeBin } from "../testdata/node_bin.ts";
 
 Deno.test("profile --only execution starts one worker per CPU on Node.js 20 too (no navigator there)", async () => {
   const dir = await Deno.makeTempDir({ prefix: "atomiton-cli-profile-node-" });

@@ -1,5 +1,5 @@
-import type { OperationResult } from "./_profile_measure.ts";
-import type { Style } from "./_common/style.ts";
+import type { OperationResult } from "./_measure.ts";
+import type { Style } from "../_common/style.ts";
 
 /** A rate for people: `1.23 M/s`, `45.6 k/s`, `789/s`. */
 export function formatRate(perSecond: number): string {

@@ -7,8 +7,8 @@ import {
   resultOf,
   splitBudget,
   withinBudget,
-} from "./_profile_measure.ts";
-import { CliError } from "./cli_error.ts";
+} from "./_measure.ts";
+import { CliError } from "../cli_error.ts";
 
 /** What `atomiton profile` measured of `@atomiton/execution`'s `WorkerPool`. */
 export interface ExecutionProfile {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { OperationResult } from "./_profile_measure.ts";
-import { formatDuration, formatOperations, formatRate } from "./_profile_report.ts";
-import { createStyle } from "./_common/style.ts";
+import type { OperationResult } from "./_measure.ts";
+import { formatDuration, formatOperations, formatRate } from "./_report.ts";
+import { createStyle } from "../_common/style.ts";
 
 Deno.test("formatRate() picks M/s, k/s or /s", () => {
   assert.equal(formatRate(224_730_000), "224.73 M/s");

@@ -1,15 +1,15 @@
 import { Histogram, now } from "@atomiton/platform/metrics";
-import type { CommandContext } from "./_common/command.ts";
-import type { Io } from "./_common/io.ts";
-import { resolvePath } from "./_common/open_storage.ts";
+import type { CommandContext } from "../_common/command.ts";
+import type { Io } from "../_common/io.ts";
+import { resolvePath } from "../_common/open_storage.ts";
 import {
   type OperationResult,
   type ProfileBudget,
   resultOf,
   withinBudget,
-} from "./_profile_measure.ts";
-import { makeTempDir, removeDir } from "./_profile_storage.ts";
-import { CliError } from "./cli_error.ts";
+} from "./_measure.ts";
+import { makeTempDir, removeDir } from "./_storage.ts";
+import { CliError } from "../cli_error.ts";
 
 /** What `atomiton profile --blueprint` measured. */
 export interface BlueprintProfile {
@@ -47,7 +47,7 @@ export async function profileBlueprint(
   budget: ProfileBudget,
   store: string | undefined,
 ): Promise<BlueprintProfile> {
-  const { main } = await import("./main.ts");
+  const { main } = await import("../main.ts");
   const path = resolvePath(context.io.cwd, file);
   const temp = await makeTempDir();
   try {

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { FileSystemClient } from "@atomiton/storage/fs";
-import type { Io } from "./_common/io.ts";
-import type { OperationResult } from "./_profile_measure.ts";
-import { captureIo } from "./testdata/cli.ts";
-import { ExitCode, main } from "./mod.ts";
+import type { Io } from "../_common/io.ts";
+import type { OperationResult } from "./_measure.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { ExitCode, main } from "../mod.ts";
 
 const live = (): AbortSignal => new AbortController().signal;
-const FIXTURES = new URL("./testdata/profile/", import.meta.url).pathname;
+const FIXTURES = new URL("../testdata/profile/", import.meta.url).pathname;
 
 interface Report {
   runtime: { name: string; cpus: number };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Histogram } from "@atomiton/platform/metrics";
-import { measureSequential, resultOf, splitBudget, withinBudget } from "./_profile_measure.ts";
+import { measureSequential, resultOf, splitBudget, withinBudget } from "./_measure.ts";
 
 const live = (): AbortSignal => new AbortController().signal;
 

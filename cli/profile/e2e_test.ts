@@ -1,9 +1,9 @@
 // `atomiton profile` as a user runs it: a subprocess, real files, a real Redis server.
 import assert from "node:assert/strict";
 import { RedisStorageClient } from "@atomiton/storage/redis";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import { runCli, spawnCli } from "./testdata/cli.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import { runCli, spawnCli } from "../testdata/cli.ts";
 
 interface Operation {
   name: string;
