@@ -30,7 +30,7 @@ import {
   renderPage,
 } from "../scripts/bench_page.ts";
 import { buildNpm } from "../scripts/build_npm.ts";
-import type { StartupReport } from "../cli/_doctor_startup.ts";
+import type { StartupReport } from "../cli/doctor/startup.ts";
 import { BENCH_OUT } from "./_harness.ts";
 import { measureFamilyStartup, printStartup } from "./startup.ts";
 

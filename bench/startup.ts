@@ -19,7 +19,7 @@ import {
   type StartupCase,
   type StartupReport,
   type StartupTiming,
-} from "../cli/_doctor_startup.ts";
+} from "../cli/doctor/startup.ts";
 import { buildNpm, npmRoot } from "../scripts/build_npm.ts";
 import type { BenchRecord } from "../scripts/bench_page.ts";
 import { readMembers, root } from "../scripts/_workspace.ts";

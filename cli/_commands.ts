@@ -42,7 +42,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   doctor: {
     summary: "Show the runtime, capabilities, chosen backends and budget checks",
-    load: () => load("doctor", "doctorCommand"),
+    load: () => loadFolder("doctor", "doctorCommand"),
   },
   worker: {
     summary: "Serve blueprint nodes (or a task module) from a Redis queue",

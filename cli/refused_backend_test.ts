@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { ignoreUnless } from "../scripts/testing/needs.ts";
 import { type RedisServer, startRedis } from "../scripts/testing/redis.ts";
-import { redisCheck } from "./_doctor_checks.ts";
+import { redisCheck } from "./doctor/checks.ts";
 import { captureIo, withTempDir } from "./testdata/cli.ts";
 import { ExitCode, main } from "./mod.ts";
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { StartupReport } from "../cli/_doctor_startup.ts";
+import type { StartupReport } from "../cli/doctor/startup.ts";
 
 /** One measured case of a comparison. */
 export interface BenchRecord {

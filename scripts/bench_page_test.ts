@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { StartupReport } from "../cli/_doctor_startup.ts";
+import type { StartupReport } from "../cli/doctor/startup.ts";
 import {
   anchor,
   barChart,

@@ -1,5 +1,5 @@
 import { now } from "@atomiton/platform/metrics";
-import type { NodeProcess } from "./_common/io.ts";
+import type { NodeProcess } from "../_common/io.ts";
 
 /** How a child process ended, what it printed, and how long it ran. */
 export interface ProcessResult {

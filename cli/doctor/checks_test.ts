@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FileSystemClient } from "@atomiton/storage/fs";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
 import {
   executionCheck,
   redisCheck,
@@ -9,17 +9,17 @@ import {
   startupChecks,
   storageCheck,
   storageFacts,
-} from "./_doctor_checks.ts";
-import { MEASURED_SIZES } from "./_doctor_sizes.ts";
-import { budgetOf, DEFAULT_BUDGET } from "./_size_budgets.ts";
-import { PROTOTYPE_KEYS } from "../scripts/testing/hostile.ts";
+} from "./checks.ts";
+import { MEASURED_SIZES } from "../_doctor_sizes.ts";
+import { budgetOf, DEFAULT_BUDGET } from "../_size_budgets.ts";
+import { PROTOTYPE_KEYS } from "../../scripts/testing/hostile.ts";
 import {
   BUDGETS as SIZE_TASK_BUDGETS,
   DEFAULT_BUDGET as SIZE_TASK_DEFAULT,
-} from "../scripts/size.ts";
-import type { StartupReport } from "./_doctor_startup.ts";
-import { VERSION } from "./_common/version.ts";
-import { captureIo } from "./testdata/cli.ts";
+} from "../../scripts/size.ts";
+import type { StartupReport } from "./startup.ts";
+import { VERSION } from "../_common/version.ts";
+import { captureIo } from "../testdata/cli.ts";
 
 const live = (): AbortSignal => new AbortController().signal;
 

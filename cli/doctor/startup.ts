@@ -1,4 +1,4 @@
-import { runProcess, runtimeExecutable } from "./_doctor_process.ts";
+import { runProcess, runtimeExecutable } from "./_process.ts";
 
 /** The roadmap's start-up budget: ms over an empty process or an empty import. */
 export const STARTUP_BUDGET_MS = 10;
@@ -211,7 +211,7 @@ export async function familyStartup(): Promise<{
   // From source or JSR this module sits beside mod.ts; in the npm copy it is bundled into a chunk.
   const beside = import.meta.url.endsWith(".ts");
   if (deno) {
-    const cli = beside ? new URL("./mod.ts", import.meta.url).href : resolve("@atomiton/cli");
+    const cli = beside ? new URL("../mod.ts", import.meta.url).href : resolve("@atomiton/cli");
     if (cli) {
       cases.push({ name: "atomiton --version", args: ["run", "-A", "--quiet", cli, "--version"] });
     }
@@ -233,7 +233,7 @@ export async function familyStartup(): Promise<{
       runtime: deno ? "deno" : "node",
       executable: runtimeExecutable(),
       // From source, Deno finds the workspace (and its import map) from the working folder.
-      cwd: source ? new URL("../", import.meta.url) : undefined,
+      cwd: source ? new URL("../../", import.meta.url) : undefined,
     },
     cases,
     missing,

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import type { Check } from "./_doctor_checks.ts";
-import { formatCheck, formatVerdict } from "./_doctor_report.ts";
-import { FAMILY } from "./_doctor_startup.ts";
-import { createStyle } from "./_common/style.ts";
-import { captureIo } from "./testdata/cli.ts";
-import { ExitCode, main } from "./mod.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import type { Check } from "./checks.ts";
+import { formatCheck, formatVerdict } from "./_report.ts";
+import { FAMILY } from "./startup.ts";
+import { createStyle } from "../_common/style.ts";
+import { captureIo } from "../testdata/cli.ts";
+import { ExitCode, main } from "../mod.ts";
 
 const live = (): AbortSignal => new AbortController().signal;
 

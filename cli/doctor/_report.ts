@@ -1,5 +1,5 @@
-import type { Check } from "./_doctor_checks.ts";
-import type { Style } from "./_common/style.ts";
+import type { Check } from "./checks.ts";
+import type { Style } from "../_common/style.ts";
 
 /** A check as one aligned line: status, name, message. */
 export function formatCheck(check: Check, style: Style): string {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProcess, runtimeExecutable } from "./_doctor_process.ts";
+import { runProcess, runtimeExecutable } from "./_process.ts";
 import {
   budgetStatus,
   FAMILY,
@@ -7,9 +7,9 @@ import {
   measureStartup,
   STARTUP_BUDGET_MS,
   timingOf,
-} from "./_doctor_startup.ts";
+} from "./startup.ts";
 
-const ROOT = new URL("../", import.meta.url);
+const ROOT = new URL("../../", import.meta.url);
 
 Deno.test("runProcess() gives a child's exit code, output and time", async () => {
   const ok = await runProcess(runtimeExecutable(), [

@@ -1,11 +1,11 @@
 import { now } from "@atomiton/platform/metrics";
-import type { Io } from "./_common/io.ts";
-import { MEASURED_SIZES, type MeasuredSizes } from "./_doctor_sizes.ts";
-import { budgetOf } from "./_size_budgets.ts";
-import type { StartupReport, StartupTiming } from "./_doctor_startup.ts";
-import { atomitonHome, openStorage } from "./_common/open_storage.ts";
-import { ECHO_TASK_URL, executionBackend } from "./profile/execution.ts";
-import { VERSION } from "./_common/version.ts";
+import type { Io } from "../_common/io.ts";
+import { MEASURED_SIZES, type MeasuredSizes } from "../_doctor_sizes.ts";
+import { budgetOf } from "../_size_budgets.ts";
+import type { StartupReport, StartupTiming } from "./startup.ts";
+import { atomitonHome, openStorage } from "../_common/open_storage.ts";
+import { ECHO_TASK_URL, executionBackend } from "../profile/execution.ts";
+import { VERSION } from "../_common/version.ts";
 
 /** How a check came out; `skip` is a check that was not asked for. */
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";

@@ -1,10 +1,10 @@
-import type { Command } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
-import type { Check } from "./_doctor_checks.ts";
-import { formatCheck, formatFacts, formatVerdict } from "./_doctor_report.ts";
-import { VERSION } from "./_common/version.ts";
-import { CliError } from "./cli_error.ts";
-import { ExitCode } from "./exit_code.ts";
+import type { Command } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
+import type { Check } from "./checks.ts";
+import { formatCheck, formatFacts, formatVerdict } from "./_report.ts";
+import { VERSION } from "../_common/version.ts";
+import { CliError } from "../cli_error.ts";
+import { ExitCode } from "../exit_code.ts";
 
 /** `atomiton doctor`: what this machine runs, what the family picks here, and the budgets. */
 export const doctorCommand: Command = {
@@ -56,9 +56,9 @@ export const doctorCommand: Command = {
     const { io, style, signal } = context;
     const [{ getPlatformInfo }, checks, startup, { executionBackend }] = await Promise.all([
       import("@atomiton/platform"),
-      import("./_doctor_checks.ts"),
-      import("./_doctor_startup.ts"),
-      import("./profile/execution.ts"),
+      import("./checks.ts"),
+      import("./startup.ts"),
+      import("../profile/execution.ts"),
     ]);
     const info = getPlatformInfo();
     const storage = await checks.storageFacts(io, info.runtime);

@@ -2,11 +2,11 @@
 // the npm copy (`node npm/cli/bin.js`); `atomiton profile` on Node too.
 import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
-import { buildNpm, npmRoot } from "../scripts/build_npm.ts";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import { FAMILY } from "./_doctor_startup.ts";
-import { runCli } from "./testdata/cli.ts";
+import { buildNpm, npmRoot } from "../../scripts/build_npm.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import { FAMILY } from "./startup.ts";
+import { runCli } from "../testdata/cli.ts";
 
 interface Check {
   name: string;
