@@ -46,7 +46,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   worker: {
     summary: "Serve blueprint nodes (or a task module) from a Redis queue",
-    load: () => load("worker", "workerCommand"),
+    load: () => loadFolder("worker", "workerCommand"),
   },
   "migrate-imports": {
     summary: "Rewrite imports of the old @atomiton/core to the new packages",

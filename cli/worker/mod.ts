@@ -1,8 +1,8 @@
-import type { Command } from "./_common/command.ts";
-import { numberOption, positionals, stringOption } from "./_common/args.ts";
-import { NODE_RUNNER_URL } from "./run/_node_runner.ts";
-import { resolvePath } from "./_common/open_storage.ts";
-import { CliError } from "./cli_error.ts";
+import type { Command } from "../_common/command.ts";
+import { numberOption, positionals, stringOption } from "../_common/args.ts";
+import { NODE_RUNNER_URL } from "../run/_node_runner.ts";
+import { resolvePath } from "../_common/open_storage.ts";
+import { CliError } from "../cli_error.ts";
 
 /** `atomiton worker --redis URL`: a distributed execution worker until Ctrl-C. */
 export const workerCommand: Command = {

@@ -6,13 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { RedisStorageClient } from "@atomiton/storage/redis";
-import { ignoreUnless } from "../scripts/testing/needs.ts";
-import { startRedis } from "../scripts/testing/redis.ts";
-import type { RunSummary } from "./run/_run_blueprint.ts";
-import { runCli, spawnCli } from "./testdata/cli.ts";
+import { ignoreUnless } from "../../scripts/testing/needs.ts";
+import { startRedis } from "../../scripts/testing/redis.ts";
+import type { RunSummary } from "../run/_run_blueprint.ts";
+import { runCli, spawnCli } from "../testdata/cli.ts";
 
-const TASKS = new URL("./testdata/run/tasks.js", import.meta.url).href;
-const FAILING = new URL("./testdata/run/failing.json", import.meta.url).pathname;
+const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
+const FAILING = new URL("../testdata/run/failing.json", import.meta.url).pathname;
 
 Deno.test({
   name: "atomiton worker serves atomiton run --redis from two processes and stops on SIGINT",
