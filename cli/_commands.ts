@@ -7,17 +7,13 @@ export interface CommandEntry {
 }
 
 /**
- * Imports `./_<file>_command.ts` and returns its `<name>` export. A template
- * literal on purpose: Deno pre-loads the whole graph of a plain string
- * `import()` at start-up (~18 ms for all commands), while esbuild still bundles
- * every file the pattern matches.
+ * Imports `./<folder>/mod.ts` (a command's folder: `run/`, `storage/`, ...) and
+ * returns its `<name>` export. A template literal on purpose: Deno pre-loads the
+ * whole graph of a plain string `import()` at start-up (~18 ms for all commands),
+ * while esbuild still bundles every file the pattern matches: the `mod.ts` of
+ * each command's folder (no other folder under cli/ has one).
  */
-async function load(file: string, name: string): Promise<Command> {
-  const module: Record<string, Command> = await import(`./_${file}_command.ts`);
-  return module[name]!;
-}
-
-async function loadFolder(folder: string, name: string): Promise<Command> {
+async function load(folder: string, name: string): Promise<Command> {
   const module: Record<string, Command> = await import(`./${folder}/mod.ts`);
   return module[name]!;
 }
@@ -26,27 +22,27 @@ async function loadFolder(folder: string, name: string): Promise<Command> {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   run: {
     summary: "Run a blueprint: nodes in parallel on worker threads, results saved",
-    load: () => loadFolder("run", "runCommand"),
+    load: () => load("run", "runCommand"),
   },
   storage: {
     summary: "List, read, write, remove and migrate keys of a store",
-    load: () => loadFolder("storage", "storageCommand"),
+    load: () => load("storage", "storageCommand"),
   },
   events: {
     summary: "Tail, record, replay and summarise event logs",
-    load: () => loadFolder("events", "eventsCommand"),
+    load: () => load("events", "eventsCommand"),
   },
   profile: {
     summary: "Measure storage, events and execution (or a blueprint) on this machine",
-    load: () => loadFolder("profile", "profileCommand"),
+    load: () => load("profile", "profileCommand"),
   },
   doctor: {
     summary: "Show the runtime, capabilities, chosen backends and budget checks",
-    load: () => loadFolder("doctor", "doctorCommand"),
+    load: () => load("doctor", "doctorCommand"),
   },
   worker: {
     summary: "Serve blueprint nodes (or a task module) from a Redis queue",
-    load: () => loadFolder("worker", "workerCommand"),
+    load: () => load("worker", "workerCommand"),
   },
   "migrate-imports": {
     summary: "Rewrite imports of the old @atomiton/core to the new packages",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dependencyAdvice } from "./_migrate_deps.ts";
+import { dependencyAdvice } from "./_deps.ts";
 
 const NEEDED = new Set(["@atomiton/storage", "@atomiton/events", "@atomiton/platform"]);
 

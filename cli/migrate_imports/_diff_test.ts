@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { unifiedDiff } from "./_migrate_diff.ts";
-import type { Edit } from "./_migrate_rewrite.ts";
+import { unifiedDiff } from "./_diff.ts";
+import type { Edit } from "./_rewrite.ts";
 
 /** Applies a unified diff the way `patch` does, checking every context and removed line. */
 function applyDiff(original: string, diff: string): string {

@@ -1,4 +1,4 @@
-import type { Edit } from "./_migrate_rewrite.ts";
+import type { Edit } from "./_rewrite.ts";
 
 interface Block {
   /** 0-based first and last line of the original that the edits touch. */

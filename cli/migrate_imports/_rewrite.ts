@@ -5,7 +5,7 @@ import {
   isCoreSpecifier,
   packageOf,
   UNKNOWN_EXPORT,
-} from "./_migrate_map.ts";
+} from "./_map.ts";
 
 /** The TypeScript compiler's module, loaded by the command only when a file needs it. */
 export type TypeScript = typeof ts;

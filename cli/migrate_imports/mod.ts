@@ -1,21 +1,21 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, relative } from "node:path";
-import type { Command } from "./_common/command.ts";
-import { positionals } from "./_common/args.ts";
-import { dependencyAdvice } from "./_migrate_deps.ts";
-import { unifiedDiff } from "./_migrate_diff.ts";
+import type { Command } from "../_common/command.ts";
+import { positionals } from "../_common/args.ts";
+import { dependencyAdvice } from "./_deps.ts";
+import { unifiedDiff } from "./_diff.ts";
 import {
   type FileOutcome,
   type MigrationOutcome,
   printHuman,
   printJson,
-} from "./_migrate_report.ts";
-import { rewriteImports, type TypeScript } from "./_migrate_rewrite.ts";
-import { loadTypeScript } from "./_migrate_typescript.ts";
-import { findSourceFiles, SOURCE_EXTENSIONS } from "./_migrate_walk.ts";
-import { resolvePath } from "./_common/open_storage.ts";
-import { CliError } from "./cli_error.ts";
-import { ExitCode } from "./exit_code.ts";
+} from "./_report.ts";
+import { rewriteImports, type TypeScript } from "./_rewrite.ts";
+import { loadTypeScript } from "./_typescript.ts";
+import { findSourceFiles, SOURCE_EXTENSIONS } from "./_walk.ts";
+import { resolvePath } from "../_common/open_storage.ts";
+import { CliError } from "../cli_error.ts";
+import { ExitCode } from "../exit_code.ts";
 
 /** `atomiton migrate-imports <dir>`: the old `@atomiton/core` imports, rewritten to the new packages. */
 export const migrateImportsCommand: Command = {

@@ -1,7 +1,7 @@
-import type { Io } from "./_common/io.ts";
-import type { DependencyAdvice } from "./_migrate_deps.ts";
-import type { Finding, Rewrite } from "./_migrate_rewrite.ts";
-import type { Style } from "./_common/style.ts";
+import type { Io } from "../_common/io.ts";
+import type { DependencyAdvice } from "./_deps.ts";
+import type { Finding, Rewrite } from "./_rewrite.ts";
+import type { Style } from "../_common/style.ts";
 
 /** What the migration did (or would do) to one file. */
 export interface FileOutcome {

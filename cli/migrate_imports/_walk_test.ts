@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { findSourceFiles } from "./_migrate_walk.ts";
+import { findSourceFiles } from "./_walk.ts";
 
 async function tree(files: readonly string[]): Promise<string> {
   const root = await Deno.makeTempDir();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import ts from "typescript";
-import { type FindingKind, rewriteImports, type RewriteResult } from "./_migrate_rewrite.ts";
+import { type FindingKind, rewriteImports, type RewriteResult } from "./_rewrite.ts";
 
 function rewrite(text: string, file = "app.ts"): RewriteResult {
   return rewriteImports(ts, text, file);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { main } from "./main.ts";
-import { captureIo } from "./testdata/cli.ts";
+import { main } from "../main.ts";
+import { captureIo } from "../testdata/cli.ts";
 
 /** A scratch project: files by path; returns its folder. */
 async function project(files: Record<string, string | Uint8Array>): Promise<string> {
@@ -244,7 +244,7 @@ Deno.test("migrate-imports --help shows the usage, options and exit codes", asyn
 });
 
 Deno.test("loadTypeScript() says how to get the compiler when it cannot be loaded", async () => {
-  const { loadTypeScript } = await import("./_migrate_typescript.ts");
+  const { loadTypeScript } = await import("./_typescript.ts");
   await assert.rejects(
     loadTypeScript(() => Promise.reject(new Error("Cannot find module 'typescript'"))),
     (error: Error & { code?: string; cause?: unknown }) => {
@@ -267,7 +267,7 @@ Deno.test("loadTypeScript() says how to get the compiler when it cannot be loade
 });
 
 Deno.test("loadTypeScript() refuses TypeScript 7's package, which has no compiler API, naming typescript@6", async () => {
-  const { loadTypeScript } = await import("./_migrate_typescript.ts");
+  const { loadTypeScript } = await import("./_typescript.ts");
   const ts7 = { version: "7.0.2", versionMajorMinor: "7.0" };
   // Node's import() of its CommonJS root gives both the default and the named exports.
   for (const module of [ts7, { default: ts7, ...ts7 }]) {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { cp, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { runCli } from "./testdata/cli.ts";
+import { runCli } from "../testdata/cli.ts";
 
-const FIXTURE = new URL("./testdata/old-core-app", import.meta.url).pathname;
-const CONFIG = new URL("../deno.json", import.meta.url).pathname;
+const FIXTURE = new URL("../testdata/old-core-app", import.meta.url).pathname;
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 /** The files the codemod can rewrite completely; they must type-check afterwards. */
 const COMPLETE = [

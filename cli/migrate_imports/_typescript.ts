@@ -1,5 +1,5 @@
-import type { TypeScript } from "./_migrate_rewrite.ts";
-import { CliError } from "./cli_error.ts";
+import type { TypeScript } from "./_rewrite.ts";
+import { CliError } from "../cli_error.ts";
 
 /** The command users can run when the project's TypeScript cannot parse: 6 has the compiler API. */
 const WORKING_COMMAND = "`npx -p typescript@6 -p @atomiton/cli atomiton migrate-imports <dir>`";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import ts from "typescript";
-import { CORE_EXPORTS, isCoreSpecifier, packageOf } from "./_migrate_map.ts";
-import { rewriteImports } from "./_migrate_rewrite.ts";
+import { CORE_EXPORTS, isCoreSpecifier, packageOf } from "./_map.ts";
+import { rewriteImports } from "./_rewrite.ts";
 
-const ROOT = new URL("../", import.meta.url);
+const ROOT = new URL("../../", import.meta.url);
 
 /**
  * The exports of the old `@atomiton/core` index, both published shapes (read from
