@@ -1,0 +1,269 @@
+/**
+ * The issue's proof of durable runs: the orchestrator, a process of its own on
+ * Deno and on Node.js, is SIGKILLed (its whole process group, workers included)
+ * at random markers 20 times over one blueprint and resumed each time. The run
+ * completes with the right outputs, and no node (or mapped element) recorded
+ * completed at a kill ever runs again: the tasks append one line per execution
+ * to a counts file, and the storage is read after each kill, before resuming.
+ * Kills happen at markers (the k-th event printed, the k-th counts line, the
+ * k-th write of a run record), never after sleeps. Set CRASH_SEED to replay a
+ * sequence of kills.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { getRun } from "@atomiton/conductor";
+import { FileSystemClient } from "@atomiton/storage/fs";
+import {
+  type ExternalKill,
+  readCounts,
+  type Round,
+  runRound,
+  type Runtime,
+  RUNTIMES,
+  seededRandom,
+  type Snapshot,
+  snapshot,
+} from "./testdata/crash/harness.ts";
+import type { Job, SelfKill } from "./testdata/crash/orchestrator.ts";
+
+const BLUEPRINT = new URL("./testdata/crash/blueprint.json", import.meta.url).pathname;
+const KILLS = 20;
+const HOLDER = "crash-test-orchestrator";
+const MAPPED = ["squares"];
+const SKIPPED = ["small", "tiny"];
+/** Executions a node may have within one orchestrator's life: its attempts. */
+const ATTEMPTS: ReadonlyMap<string, number> = new Map([["flaky", 3]]);
+
+// Worked out by hand from blueprint.json, not by running anything.
+const LIST = [0, 1, 2, 3, 4].map((index) => ({ index, value: 121 + index }));
+const EXPECTED = new Map<string, unknown>([
+  ["seed", 2],
+  ["a", 20],
+  ["b", 40],
+  ["c", 60],
+  ["join", 120],
+  ["flaky", 121],
+  ["list", LIST],
+  ["squares", [14641, 14884, 15129, 15376, 15625]],
+  ["route", { big: 75655 }],
+  ["big", 75656],
+  ["c1", 75666],
+  ["c2", 75766],
+]);
+
+interface Marker {
+  readonly self?: SelfKill;
+  readonly external?: ExternalKill;
+}
+
+function pickMarker(random: () => number, log: string): Marker {
+  const k = (most: number): number => 1 + Math.floor(random() * most);
+  switch (Math.floor(random() * 4)) {
+    case 0:
+      return { self: { at: "write-before", k: k(24) } };
+    case 1:
+      return { self: { at: "write-after", k: k(24) } };
+    case 2:
+      return { external: { at: "event", k: k(24) } };
+    default:
+      return { external: { at: "line", k: k(8), log } };
+  }
+}
+
+interface Ctx {
+  readonly runtime: Runtime;
+  readonly dir: string;
+  readonly runId: string;
+  readonly log: string;
+}
+
+function job(ctx: Ctx, start: boolean, kill?: SelfKill): Job {
+  return {
+    storage: `${ctx.dir}/storage`,
+    runId: ctx.runId,
+    holder: HOLDER,
+    ...(start ? { start: { blueprint: BLUEPRINT, log: ctx.log } } : {}),
+    ...(kill === undefined ? {} : { kill }),
+  };
+}
+
+const takeSnapshot = (ctx: Ctx): Promise<Snapshot> =>
+  snapshot(`${ctx.dir}/storage`, ctx.runId, ctx.log, MAPPED);
+
+/** Nodes the killed orchestrator printed `completed` for: each must be recorded completed. */
+function assertAnnouncedRecorded(round: Round, snap: Snapshot, where: string): void {
+  for (const line of round.lines) {
+    const data = line.data as { nodeId?: string; status?: string } | undefined;
+    if (line.type !== "execution:node-progress" || data?.status !== "completed") continue;
+    assert.ok(
+      snap.completed.has(data.nodeId!),
+      `${where}: node "${data.nodeId}" was announced completed before the kill, but its record ` +
+        `says ${snap.record?.nodes.find((n) => n.nodeId === data.nodeId)?.status}`,
+    );
+  }
+}
+
+/** The last orchestrator ended on its own with the run completed and the right outputs. */
+async function assertCompleted(ctx: Ctx, round: Round, where: string): Promise<void> {
+  const last = round.lines.at(-1) as {
+    result?: {
+      status: string;
+      outputs: [string, unknown][];
+      nodes: [string, { status: string }][];
+    };
+  };
+  assert.equal(round.code, 0, `${where}: exit ${round.code}\n${round.stderr}`);
+  assert.ok(last.result, `${where}: no result: ${JSON.stringify(last)}\n${round.stderr}`);
+  assert.equal(last.result.status, "completed", `${where}: ${JSON.stringify(last.result)}`);
+  assert.deepEqual(new Map(last.result.outputs), EXPECTED, where);
+  const statuses = new Map(last.result.nodes.map(([id, node]) => [id, node.status]));
+  for (const id of SKIPPED) assert.equal(statuses.get(id), "skipped", `${where}: ${id}`);
+  for (const id of EXPECTED.keys()) assert.equal(statuses.get(id), "completed", `${where}: ${id}`);
+  await using storage = new FileSystemClient({ directory: `${ctx.dir}/storage` });
+  const record = await getRun(storage, ctx.runId);
+  assert.equal(record?.status, "completed", `${where}: the stored run record`);
+}
+
+/**
+ * Every execution in the counts file: none of a node or element recorded completed at an
+ * earlier kill, none of a skipped node, none twice in one orchestrator's life (but retries).
+ */
+function assertNoCompletedRanAgain(log: string, snaps: readonly Snapshot[], where: string): void {
+  const lines = readCounts(log);
+  for (const [i, snap] of snaps.entries()) {
+    for (const line of lines.slice(snap.counts)) {
+      const [nodeId] = line.split(" ");
+      assert.ok(
+        !snap.completed.has(nodeId!) && !snap.completed.has(line),
+        `${where}: "${line}" ran again after kill ${i + 1}, which found it recorded completed`,
+      );
+    }
+  }
+  const bounds = [0, ...snaps.map((snap) => snap.counts), lines.length];
+  for (let s = 0; s + 1 < bounds.length; s++) {
+    const runs = new Map<string, number>();
+    for (const line of lines.slice(bounds[s], bounds[s + 1])) {
+      const [nodeId] = line.split(" ");
+      assert.ok(!SKIPPED.includes(nodeId!), `${where}: skipped node ran: ${line}`);
+      runs.set(line, (runs.get(line) ?? 0) + 1);
+      assert.ok(
+        runs.get(line)! <= (ATTEMPTS.get(nodeId!) ?? 1),
+        `${where}: "${line}" ran ${runs.get(line)} times in orchestrator ${s + 1} ` +
+          `(no kill between them)`,
+      );
+    }
+  }
+}
+
+/** One run, killed at random markers until `budget` kills are spent or it completes. */
+async function crashOneRun(
+  ctx: Ctx,
+  random: () => number,
+  budget: number,
+  seed: number,
+): Promise<number> {
+  const snaps: Snapshot[] = [];
+  let started = false;
+  for (;;) {
+    const marker = snaps.length < budget ? pickMarker(random, ctx.log) : {};
+    const where = `CRASH_SEED=${seed} ${ctx.runtime} ${ctx.runId} round ${snaps.length + 1} ` +
+      `(marker ${JSON.stringify(marker.self ?? marker.external ?? "none")})`;
+    const round = await runRound(ctx.runtime, job(ctx, !started, marker.self), marker.external);
+    if (!round.killed) {
+      await assertCompleted(ctx, round, where);
+      assertNoCompletedRanAgain(ctx.log, snaps, where);
+      return snaps.length;
+    }
+    const snap = await takeSnapshot(ctx);
+    assertAnnouncedRecorded(round, snap, where);
+    if (snap.record === undefined) {
+      assert.ok(!started, `${where}: the run record is gone`);
+      assert.equal(snap.counts, 0, `${where}: a node ran before the run was recorded`);
+    }
+    started ||= snap.record !== undefined;
+    snaps.push(snap);
+  }
+}
+
+async function withTempDir(test: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "conductor-crash-" });
+  try {
+    await test(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const context = (runtime: Runtime, dir: string, n: number): Ctx => ({
+  runtime,
+  dir,
+  runId: `crash-${n}`,
+  log: `${dir}/counts-${n}.txt`,
+});
+
+const linux = Deno.build.os === "linux";
+
+for (const runtime of RUNTIMES) {
+  Deno.test({
+    name: `resumeRun() after ${KILLS} SIGKILLs of the orchestrator on ${runtime}: right ` +
+      `outputs, no node or element recorded completed runs again`,
+    ignore: !linux,
+    async fn(): Promise<void> {
+      const seed = Number(Deno.env.get("CRASH_SEED") ?? Math.floor(Math.random() * 2 ** 31));
+      Deno.stderr.writeSync(new TextEncoder().encode(`CRASH_SEED=${seed} (${runtime})\n`));
+      const random = seededRandom(seed);
+      await withTempDir(async (dir) => {
+        let kills = 0;
+        for (let n = 1; kills < KILLS; n++) {
+          kills += await crashOneRun(context(runtime, dir, n), random, KILLS - kills, seed);
+        }
+      });
+    },
+  });
+
+  Deno.test({
+    name: `resumeRun() on ${runtime} after a SIGKILL once the run record is first written ` +
+      `(no node yet): every node runs once`,
+    ignore: !linux,
+    async fn(): Promise<void> {
+      await withTempDir(async (dir) => {
+        const ctx = context(runtime, dir, 1);
+        const where = `${runtime} kill at run-start`;
+        const killed = await runRound(runtime, job(ctx, true, { at: "run-start" }));
+        assert.ok(killed.killed, `${where}: not killed: ${killed.stderr}`);
+        const snap = await takeSnapshot(ctx);
+        assert.equal(snap.record?.status, "running", where);
+        assert.deepEqual(snap.record.nodes.filter((n) => n.status !== "pending"), [], where);
+        assert.equal(snap.counts, 0, where);
+        const resumed = await runRound(runtime, job(ctx, false));
+        await assertCompleted(ctx, resumed, where);
+        assertNoCompletedRanAgain(ctx.log, [snap], where);
+        assert.equal(readCounts(ctx.log).filter((line) => line !== "flaky -").length, 15, where);
+      });
+    },
+  });
+
+  Deno.test({
+    name: `resumeRun() on ${runtime} after a SIGKILL between the last node and the run's ` +
+      `end record: completes without running anything`,
+    ignore: !linux,
+    async fn(): Promise<void> {
+      await withTempDir(async (dir) => {
+        const ctx = context(runtime, dir, 1);
+        const where = `${runtime} kill at run-end`;
+        const killed = await runRound(runtime, job(ctx, true, { at: "run-end" }));
+        assert.ok(killed.killed, `${where}: not killed: ${killed.stderr}`);
+        const snap = await takeSnapshot(ctx);
+        assert.equal(snap.record?.status, "running", where);
+        for (const node of snap.record.nodes) {
+          const expected = SKIPPED.includes(node.nodeId) ? "skipped" : "completed";
+          assert.equal(node.status, expected, `${where}: ${node.nodeId}`);
+        }
+        const resumed = await runRound(runtime, job(ctx, false));
+        await assertCompleted(ctx, resumed, where);
+        assert.equal(readCounts(ctx.log).length, snap.counts, `${where}: something ran again`);
+      });
+    },
+  });
+}
