@@ -76,3 +76,14 @@ export function toBaseUrl(location: string | URL): URL {
     }`,
   );
 }
+
+/** A blueprint object's own `baseUrl` (a stored, checked blueprint has one), when it is an absolute URL. */
+export function ownBaseUrl(value: Record<string, unknown>): URL | undefined {
+  const base = value.baseUrl;
+  if (typeof base !== "string" || !isUrlText(base)) return undefined;
+  try {
+    return new URL(base);
+  } catch {
+    return undefined;
+  }
+}
