@@ -12,6 +12,7 @@ export const FAMILY: readonly string[] = [
   "@atomiton/storage",
   "@atomiton/execution",
   "@atomiton/store",
+  "@atomiton/conductor",
   "@atomiton/cli",
 ];
 

@@ -12,7 +12,7 @@ import {
 import { validateBlueprint } from "./validate_blueprint.ts";
 
 const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
-const FILE = new URL("./testdata/run/example.json", import.meta.url);
+const FILE = new URL("../testdata/run/example.json", import.meta.url);
 const task = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   data: { module: TASKS, ...extra },
@@ -225,7 +225,7 @@ Deno.test("validateBlueprint() refuses modules that cannot be found", async () =
       { id: "broken", data: { module: "http://" } },
     ],
   });
-  const missing = new URL("./testdata/run/no-such-task.js", import.meta.url).pathname;
+  const missing = new URL("../testdata/run/no-such-task.js", import.meta.url).pathname;
   assert.ok(
     message.includes(
       `node "missing": module "./no-such-task.js" does not exist (looked for ${missing}); ` +

@@ -289,7 +289,7 @@ Deno.test({
     const run = (args: string[]): Promise<Result> => runMigrate(home, args);
     const refused = async (args: string[], message: RegExp): Promise<void> => {
       const result = await run(args);
-      // Exit 4 needs MISCONFIGURED mapped in cli/_report.ts (exitCodeOf).
+      // Exit 4 needs MISCONFIGURED mapped in cli/_common/report.ts (exitCodeOf).
       assert.equal(result.code, ExitCode.UNAVAILABLE, result.err);
       assert.match(result.err, message);
       assert.equal(result.out, "");
