@@ -4,12 +4,7 @@ import type { Command } from "../_common/command.ts";
 import { positionals } from "../_common/args.ts";
 import { dependencyAdvice } from "./_deps.ts";
 import { unifiedDiff } from "./_diff.ts";
-import {
-  type FileOutcome,
-  type MigrationOutcome,
-  printHuman,
-  printJson,
-} from "./_report.ts";
+import { type FileOutcome, type MigrationOutcome, printHuman, printJson } from "./_report.ts";
 import { rewriteImports, type TypeScript } from "./_rewrite.ts";
 import { loadTypeScript } from "./_typescript.ts";
 import { findSourceFiles, SOURCE_EXTENSIONS } from "./_walk.ts";

@@ -2,12 +2,7 @@ import { Histogram, now } from "@atomiton/platform/metrics";
 import type { CommandContext } from "../_common/command.ts";
 import type { Io } from "../_common/io.ts";
 import { resolvePath } from "../_common/open_storage.ts";
-import {
-  type OperationResult,
-  type ProfileBudget,
-  resultOf,
-  withinBudget,
-} from "./_measure.ts";
+import { type OperationResult, type ProfileBudget, resultOf, withinBudget } from "./_measure.ts";
 import { makeTempDir, removeDir } from "./_storage.ts";
 import { CliError } from "../cli_error.ts";
 

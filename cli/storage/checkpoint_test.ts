@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import {
-  checkpointPath,
-  readCheckpoint,
-  removeCheckpoint,
-  writeCheckpoint,
-} from "./checkpoint.ts";
+import { checkpointPath, readCheckpoint, removeCheckpoint, writeCheckpoint } from "./checkpoint.ts";
 import { CliError } from "../cli_error.ts";
 
 const checkpoint = {

@@ -1,13 +1,6 @@
 import type { Command } from "../_common/command.ts";
 import { positionals } from "../_common/args.ts";
-import {
-  displayKey,
-  isoTime,
-  JSON_OPTION,
-  statAll,
-  STORE_OPTION,
-  withStore,
-} from "./_common.ts";
+import { displayKey, isoTime, JSON_OPTION, statAll, STORE_OPTION, withStore } from "./_common.ts";
 
 /** `atomiton storage ls [prefix]`: the keys, sorted. */
 export const storageLsCommand: Command = {

@@ -1,14 +1,7 @@
 import type { Command } from "../_common/command.ts";
 import { positionals } from "../_common/args.ts";
 import { formatDuration } from "../_common/progress_bar.ts";
-import {
-  formatBytes,
-  isoTime,
-  JSON_OPTION,
-  statAll,
-  STORE_OPTION,
-  withStore,
-} from "./_common.ts";
+import { formatBytes, isoTime, JSON_OPTION, statAll, STORE_OPTION, withStore } from "./_common.ts";
 import { CliError } from "../cli_error.ts";
 
 /** Up to this many keys, `stat` without a key also adds up their sizes. */
