@@ -1,0 +1,71 @@
+import { retry, RetryError } from "@atomiton/resilience";
+import type { NodeRequest } from "./node_executor.ts";
+import type { RunContext } from "./_engine_context.ts";
+import type { StoredNode } from "./_records.ts";
+import type { NodeRetryPolicy } from "./validate_blueprint.ts";
+
+/** One task to run with its retries: a node's, or one element of a mapped node. */
+export interface AttemptPlan {
+  readonly request: NodeRequest;
+  readonly timeout: number | undefined;
+  readonly policy: NodeRetryPolicy | undefined;
+  /** The node's record from an earlier try of the run, if any: attempts go on from it. */
+  readonly previous: StoredNode | undefined;
+  /** Runs before each attempt, once it has its slot (the node's `running` record and event). */
+  readonly onAttempt: (attempt: number, of: number) => Promise<void> | void;
+  readonly onProgress: (value: unknown) => void;
+}
+
+/**
+ * Numbers attempts on from an earlier try: one interrupted while running counts
+ * as a failed attempt (at least one is left), one that failed gets its full budget again.
+ */
+export function attemptBudget(
+  policy: NodeRetryPolicy | undefined,
+  previous: StoredNode | undefined,
+): { readonly first: number; readonly budget: number } {
+  const max = policy?.maxAttempts ?? 1;
+  const before = previous?.attempts ?? 0;
+  const budget = previous?.status === "running" ? Math.max(1, max - before) : max;
+  return { first: before + 1, budget };
+}
+
+/**
+ * Runs a task through `retry` of `@atomiton/resilience`: each attempt waits
+ * for a slot of the run's concurrency; a crashed worker or a time limit is a
+ * failed attempt; once `signal` aborts (a cancel, another node's failure) there
+ * is no other. Rejects with the last attempt's own error.
+ */
+export async function runAttempts(
+  context: RunContext,
+  plan: AttemptPlan,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const { first, budget } = attemptBudget(plan.policy, plan.previous);
+  const { policy } = plan;
+  try {
+    return await retry(async (attempt, attemptSignal) => {
+      const release = await context.slots.acquire(attemptSignal);
+      try {
+        await plan.onAttempt(first + attempt - 1, first + budget - 1);
+        return await context.executor.run(plan.request, {
+          signal: attemptSignal,
+          timeout: plan.timeout,
+          onProgress: plan.onProgress,
+        });
+      } finally {
+        release();
+      }
+    }, {
+      maxAttempts: budget,
+      minDelay: policy?.minDelay,
+      maxDelay: policy?.maxDelay,
+      multiplier: policy?.multiplier,
+      jitter: policy?.jitter,
+      signal,
+      isRetriable: () => !signal.aborted,
+    });
+  } catch (error) {
+    throw error instanceof RetryError ? error.cause : error;
+  }
+}

@@ -1,0 +1,167 @@
+import type { BlueprintNode } from "@atomiton/store";
+import type { NodeResult } from "./blueprint_run.ts";
+import { type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
+import { runAttempts } from "./_engine_attempt.ts";
+import { runMap } from "./_engine_map.ts";
+import { ProgressThrottle } from "./_engine_progress.ts";
+import { ChildFailed, runSubBlueprint } from "./_engine_sub.ts";
+import { errorInfo, itemsPrefix, type StoredNode, writeNode } from "./_records.ts";
+
+/** How a node settled, for the scheduler. */
+export type Settled =
+  | { readonly status: "completed"; readonly output: unknown }
+  /** Failed with `onError: "continue"`: `{ error }` flows on. */
+  | { readonly status: "continued"; readonly output: unknown }
+  /** Failed: `origin` is the path of the node that failed first (inside a sub-blueprint). */
+  | { readonly status: "failed"; readonly error: unknown; readonly origin: string }
+  /** Stopped by a cancel or another node's failure. */
+  | { readonly status: "aborted" };
+
+/** What one node's run knows about itself while it runs. */
+export interface NodeRun {
+  readonly context: RunContext;
+  readonly graph: Graph;
+  readonly node: BlueprintNode;
+  readonly path: string;
+  readonly input: unknown;
+  readonly signal: AbortSignal;
+  readonly previous: StoredNode | undefined;
+  readonly started: number;
+  attempts: number;
+  /** Writes the node's `running` record and announces it. */
+  begin(attempt: number, fields?: { total?: number; message?: string }): Promise<void>;
+}
+
+/**
+ * Runs one node (a task, a mapped task or a sub-blueprint) and records how it
+ * settled before it says so: the scheduler hands its output on only after.
+ */
+export async function runNode(
+  context: RunContext,
+  graph: Graph,
+  node: BlueprintNode,
+  input: unknown,
+  signal: AbortSignal,
+): Promise<Settled> {
+  const run = nodeRun(context, graph, node, input, signal);
+  try {
+    const output = await perform(run);
+    return await settle(run, { status: "completed", output }, undefined);
+  } catch (thrown) {
+    const failure = thrown instanceof ChildFailed ? thrown : undefined;
+    const error = failure ? failure.error : thrown;
+    if (signal.aborted && !failure) return await abort(run, error);
+    if (taskData(node).onError === "continue") {
+      return await settle(run, { status: "continued", output: { error: errorInfo(error) } }, error);
+    }
+    await settle(run, undefined, error);
+    return { status: "failed", error, origin: failure?.path ?? run.path };
+  }
+}
+
+function nodeRun(
+  context: RunContext,
+  graph: Graph,
+  node: BlueprintNode,
+  input: unknown,
+  signal: AbortSignal,
+): NodeRun {
+  const path = graph.prefix + node.id;
+  const run: NodeRun = {
+    context,
+    graph,
+    node,
+    path,
+    input,
+    signal,
+    previous: context.previous.get(path),
+    started: Date.now(),
+    attempts: 0,
+    async begin(attempt, fields = {}): Promise<void> {
+      run.attempts = Math.max(run.attempts, attempt);
+      const { total, message } = fields;
+      await record(run, { status: "running", ...(total === undefined ? {} : { total }) });
+      context.events.node(path, {
+        status: "running",
+        progress: 0,
+        ...(message ? { message } : {}),
+      });
+    },
+  };
+  return run;
+}
+
+function perform(run: NodeRun): Promise<unknown> {
+  const data = taskData(run.node);
+  if (data.blueprint) return runSubBlueprint(run);
+  if (data.map !== undefined) return runMap(run);
+  const throttle = new ProgressThrottle(run.context.events, run.path);
+  return runAttempts(run.context, {
+    request: {
+      module: data.module!,
+      export: data.export,
+      input: run.input,
+      nodeId: run.path,
+      baseUrl: run.graph.baseUrl,
+    },
+    timeout: data.timeout ?? run.context.timeout,
+    policy: data.retry ?? run.context.retry,
+    previous: run.previous,
+    onAttempt: (attempt, of) =>
+      run.begin(attempt, of > 1 ? { message: `attempt ${attempt} of ${of}` } : {}),
+    onProgress: throttle.report,
+  }, run.signal).finally(() => throttle.flush());
+}
+
+/** Writes the node's record; the result the run reports follows it. */
+async function record(
+  run: NodeRun,
+  fields: Omit<StoredNode, "nodeId" | "attempts" | "started">,
+): Promise<void> {
+  const stored = await writeNode(run.context.storage, run.context.runId, {
+    nodeId: run.path,
+    attempts: run.attempts,
+    started: run.started,
+    ...fields,
+  });
+  const { output: _, unsaved: __, total: ___, nodeId: ____, ...result } = stored;
+  run.context.results.set(run.path, result as NodeResult);
+}
+
+/** Records a completed (or continued) node, or a failed one, then announces it. */
+async function settle(
+  run: NodeRun,
+  settled: { status: "completed" | "continued"; output: unknown } | undefined,
+  error: unknown,
+): Promise<Settled> {
+  const { context, path } = run;
+  const finished = Date.now();
+  const info = error === undefined ? {} : { error: errorInfo(error) };
+  const status = settled?.status === "completed" ? "completed" : "failed";
+  const output = settled && settled.output !== undefined ? { output: settled.output } : {};
+  await record(run, { status, finished, ...info, ...output });
+  if (settled) context.outputs.set(path, settled.output);
+  // Once the node's record holds the whole array, its elements' records are not needed.
+  if (status === "completed" && taskData(run.node).map !== undefined) {
+    track(context, context.storage.clear(itemsPrefix(context.runId, path)));
+  }
+  if (status === "completed") context.events.node(path, { status, progress: 1 });
+  else context.events.node(path, { status, error: describeError(error) });
+  return settled ?? { status: "failed", error, origin: path };
+}
+
+/** A node stopped by a cancel or another failure: recorded `skipped`, so that a resume runs it. */
+async function abort(run: NodeRun, reason: unknown): Promise<Settled> {
+  const message = describeError(reason);
+  const write = record(run, { status: "skipped", finished: Date.now(), error: errorInfo(reason) });
+  track(run.context, write);
+  await write.catch(() => {});
+  run.context.events.node(run.path, { status: "skipped", message });
+  return { status: "aborted" };
+}
+
+/** An error's message, with its code when it has one: what a user needs to see. */
+export function describeError(error: unknown): string {
+  const { message, code } = errorInfo(error);
+  return code !== undefined && !message.includes(code) ? `${message} [${code}]` : message;
+}

@@ -1,0 +1,66 @@
+import { getPlatformInfo } from "@atomiton/platform";
+import { ConductorError } from "./conductor_error.ts";
+import type { RunBlueprintOptions } from "./run_blueprint.ts";
+
+/** A run id: sortable by time, readable, safe in file names and storage keys. */
+export function newRunId(date = new Date()): string {
+  const stamp = date.toISOString().replace(/\.\d+Z$/, "").replace(/[-:]/g, "").replace("T", "-");
+  return `${stamp}-${crypto.randomUUID().slice(0, 6)}`;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Refuses a run id that would not make a safe storage key; returns it. */
+export function checkRunId(runId: unknown): string {
+  if (typeof runId === "string" && RUN_ID.test(runId)) return runId;
+  throw new ConductorError(
+    "INVALID_OPTION",
+    `Invalid runId ${JSON.stringify(runId)}: expected 1 to 128 letters, digits, ".", "_" or "-", ` +
+      `starting with a letter or digit.`,
+  );
+}
+
+function whole(
+  name: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined || (Number.isInteger(value) && value >= min && value <= max)) {
+    return value;
+  }
+  throw new ConductorError(
+    "INVALID_OPTION",
+    `Invalid ${name} ${value}: expected a whole number from ${min} to ${max}.`,
+  );
+}
+
+/** The options a run goes by, checked, with their defaults. */
+export interface RunSettings {
+  readonly concurrency: number;
+  readonly timeout: number | undefined;
+  readonly leaseTtl: number;
+  readonly holder: string;
+}
+
+/**
+ * Checks the options (`stored` are the run's own, from its record, on resume).
+ * Default concurrency: the machine's logical CPUs.
+ */
+export function runSettings(
+  options: RunBlueprintOptions,
+  stored: { concurrency?: number; timeout?: number } = {},
+): RunSettings {
+  const concurrency = whole("concurrency", options.concurrency, 1, 1_000_000) ??
+    stored.concurrency ?? Math.max(1, getPlatformInfo().hardwareConcurrency);
+  const timeout = whole("timeout", options.timeout, 0, 2147483647) ?? stored.timeout;
+  const leaseTtl = whole("leaseTtl", options.leaseTtl, 3, 2147483647) ?? 30_000;
+  const holder = options.holder ?? crypto.randomUUID();
+  if (typeof holder !== "string" || !holder) {
+    throw new ConductorError(
+      "INVALID_OPTION",
+      `Invalid holder ${JSON.stringify(holder)}: expected a non-empty string.`,
+    );
+  }
+  return { concurrency, timeout, leaseTtl, holder };
+}

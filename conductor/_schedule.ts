@@ -1,0 +1,219 @@
+import type { BlueprintEdge, BlueprintNode } from "@atomiton/store";
+import { type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
+import { runNode, type Settled } from "./_engine_node.ts";
+import { errorInfo, isSettled, writeNode } from "./_records.ts";
+
+/** How one graph (the top one or a sub-blueprint's) ended; `outputs` by node id. */
+export type GraphOutcome =
+  & { readonly outputs: ReadonlyMap<string, unknown> }
+  & (
+    | { readonly status: "completed" | "cancelled" }
+    | { readonly status: "failed"; readonly origin: string; readonly error: unknown }
+  );
+
+/**
+ * Runs a graph: a node starts once every incoming edge has settled and at
+ * least one was taken (a source node at once); with none taken it is skipped,
+ * and so are the edges it would feed. The first node that fails (without
+ * `onError: "continue"`) or `signal` stops it: running nodes are aborted, the
+ * rest skipped. Nodes already settled in an earlier try keep their outputs.
+ */
+export function runGraph(
+  context: RunContext,
+  graph: Graph,
+  signal: AbortSignal,
+): Promise<GraphOutcome> {
+  return new GraphRun(context, graph, signal).start();
+}
+
+class GraphRun {
+  readonly #context: RunContext;
+  readonly #graph: Graph;
+  readonly #controller = new AbortController();
+  readonly #signal: AbortSignal;
+  // Keys are node ids and handles: Maps, so "__proto__" stays a key.
+  readonly #waiting = new Map<string, number>();
+  readonly #taken = new Map<string, number>();
+  readonly #fed = new Map<string, Map<string, unknown>>();
+  readonly #outgoing = new Map<string, BlueprintEdge[]>();
+  readonly #byId = new Map<string, BlueprintNode>();
+  readonly #outputs = new Map<string, unknown>();
+  readonly #ended = new Set<string>();
+  #live = 0;
+  #finished = false;
+  #state: "running" | "failed" | "cancelled" = "running";
+  #failure: { origin: string; error: unknown } | undefined;
+  #done!: (outcome: GraphOutcome) => void;
+
+  constructor(context: RunContext, graph: Graph, parent: AbortSignal) {
+    this.#context = context;
+    this.#graph = graph;
+    this.#signal = AbortSignal.any([parent, this.#controller.signal]);
+    for (const node of graph.nodes) {
+      this.#byId.set(node.id, node);
+      this.#waiting.set(node.id, 0);
+      this.#taken.set(node.id, 0);
+      this.#outgoing.set(node.id, []);
+    }
+    for (const edge of graph.edges) {
+      this.#outgoing.get(edge.source)!.push(edge);
+      this.#waiting.set(edge.target, this.#waiting.get(edge.target)! + 1);
+    }
+  }
+
+  start(): Promise<GraphOutcome> {
+    const outcome = new Promise<GraphOutcome>((resolve) => this.#done = resolve);
+    const onAbort = (): void => {
+      if (this.#state === "running") this.#state = "cancelled";
+    };
+    if (this.#signal.aborted) onAbort();
+    else this.#signal.addEventListener("abort", onAbort, { once: true });
+    if (this.#state === "running") {
+      for (const node of this.#graph.nodes) {
+        if (this.#waiting.get(node.id) === 0) this.#launch(node);
+      }
+    }
+    this.#maybeEnd();
+    return outcome;
+  }
+
+  #launch(node: BlueprintNode): void {
+    this.#live++;
+    const path = this.#graph.prefix + node.id;
+    const previous = this.#context.previous.get(path);
+    const settling: Promise<Settled> = isSettled(previous)
+      ? Promise.resolve(this.#restore(path, previous!.status))
+      : runNode(this.#context, this.#graph, node, this.#inputOf(node), this.#signal)
+        .catch((error) => ({ status: "failed", error, origin: path }));
+    settling.then((settled) => this.#settled(node, settled));
+  }
+
+  /** A node settled in an earlier try: its stored output goes on, and it does not run. */
+  #restore(path: string, status: string): Settled {
+    const output = this.#context.outputs.get(path);
+    const message = "settled in an earlier try of this run";
+    if (status === "completed") {
+      this.#context.events.node(path, { status: "completed", progress: 1, message });
+      return { status: "completed", output };
+    }
+    this.#context.events.node(path, { status: "failed", message });
+    return { status: "continued", output };
+  }
+
+  #inputOf(node: BlueprintNode): unknown {
+    const own = taskData(node).input;
+    const fed = this.#fed.get(node.id);
+    // Object.fromEntries and spread define own properties: a "__proto__" key stays data.
+    if (fed) return { ...own as object, ...Object.fromEntries(fed) };
+    const given = this.#graph.sourceInput;
+    if (
+      given === undefined || this.#waiting.get(node.id) !== 0 || !("sourceInput" in this.#graph)
+    ) {
+      return own;
+    }
+    const isObject = (value: unknown): boolean =>
+      typeof value === "object" && value !== null && !Array.isArray(value);
+    return isObject(given) && (own === undefined || isObject(own))
+      ? { ...own as object, ...given as object }
+      : given;
+  }
+
+  #settled(node: BlueprintNode, settled: Settled): void {
+    this.#live--;
+    this.#ended.add(node.id);
+    const path = this.#graph.prefix + node.id;
+    if (settled.status === "completed" || settled.status === "continued") {
+      this.#outputs.set(node.id, settled.output);
+      this.#counted(path, settled.status === "completed" ? "completed" : "failed");
+      if (this.#state === "running") this.#deliver(node.id, settled.output);
+    } else if (settled.status === "failed" && this.#state === "running") {
+      this.#state = "failed";
+      this.#failure = { origin: settled.origin, error: settled.error };
+      this.#controller.abort(new Error(`Cancelled: node "${settled.origin}" failed.`));
+    }
+    this.#maybeEnd();
+  }
+
+  #counted(path: string, status: string): void {
+    const progress = this.#context.progress;
+    progress.settled++;
+    this.#context.events.emit("execution:progress", {
+      jobId: this.#context.runId,
+      current: progress.settled,
+      total: progress.total,
+      message: `node "${path}" ${status}`,
+    });
+  }
+
+  // Hands a settled node's output along its edges; an edge whose field is missing is not taken.
+  #deliver(nodeId: string, output: unknown): void {
+    for (const edge of this.#outgoing.get(nodeId)!) {
+      const handle = edge.sourceHandle;
+      if (handle === undefined) {
+        this.#arrive(edge, true, output);
+        continue;
+      }
+      const fields = typeof output === "object" && output !== null ? output : undefined;
+      const value = fields && Object.hasOwn(fields, handle)
+        ? (fields as Record<string, unknown>)[handle]
+        : undefined;
+      this.#arrive(edge, value !== undefined, value);
+    }
+  }
+
+  #arrive(edge: BlueprintEdge, taken: boolean, value: unknown): void {
+    const target = edge.target;
+    if (taken) {
+      let fed = this.#fed.get(target);
+      if (!fed) this.#fed.set(target, fed = new Map());
+      fed.set(edge.targetHandle ?? edge.source, value);
+      this.#taken.set(target, this.#taken.get(target)! + 1);
+    }
+    const left = this.#waiting.get(target)! - 1;
+    this.#waiting.set(target, left);
+    if (left > 0) return;
+    if (this.#taken.get(target)! > 0) this.#launch(this.#byId.get(target)!);
+    else this.#skip(target, "not run: no incoming edge was taken", true);
+  }
+
+  #skip(nodeId: string, why: string, spread: boolean): void {
+    this.#ended.add(nodeId);
+    const path = this.#graph.prefix + nodeId;
+    const context = this.#context;
+    const error = errorInfo(new Error(why));
+    const previous = context.previous.get(path);
+    context.results.set(path, { status: "skipped", attempts: previous?.attempts ?? 0, error });
+    track(
+      context,
+      writeNode(context.storage, context.runId, {
+        nodeId: path,
+        status: "skipped",
+        attempts: previous?.attempts ?? 0,
+        error,
+      }),
+    );
+    context.events.node(path, { status: "skipped", message: why });
+    if (!spread) return;
+    this.#counted(path, "skipped");
+    for (const edge of this.#outgoing.get(nodeId)!) this.#arrive(edge, false, undefined);
+  }
+
+  #maybeEnd(): void {
+    if (this.#live > 0 || this.#finished) return;
+    if (this.#state === "running" && this.#ended.size < this.#graph.nodes.length) return;
+    const failure = this.#failure;
+    if (this.#state !== "running") {
+      const why = failure ? `not run: node "${failure.origin}" failed` : "cancelled";
+      for (const node of this.#graph.nodes) {
+        if (!this.#ended.has(node.id)) this.#skip(node.id, why, false);
+      }
+    }
+    this.#finished = true;
+    const outputs = this.#outputs;
+    this.#done(
+      failure
+        ? { status: "failed", outputs, ...failure }
+        : { status: this.#state === "cancelled" ? "cancelled" : "completed", outputs },
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import type { JsonValue, StorageClient } from "@atomiton/storage";
+import type { NodeStatus } from "@atomiton/store";
+import { flatten } from "./_engine_context.ts";
+import { itemsPrefix, readNodes, runKey, type StoredNode, type StoredRun } from "./_records.ts";
+import type { ValidBlueprint } from "./validate_blueprint.ts";
+
+/** One node in a {@linkcode RunRecord}. */
+export interface NodeRunRecord {
+  /** Its path: its id, or `parent/child` inside a sub-blueprint. */
+  readonly nodeId: string;
+  /** `pending` when it has not started. */
+  readonly status: NodeStatus;
+  /** Attempts made, over every resume. */
+  readonly attempts: number;
+  /** When its latest run started and when it settled, in ms since the Unix epoch. */
+  readonly started?: number;
+  readonly finished?: number;
+  /** Why it failed or was skipped. */
+  readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
+  /** Its output, when it completed (or failed with `onError: "continue"`) and it could be stored. */
+  readonly output?: unknown;
+  /** Why its output could not be stored: it runs again on resume. */
+  readonly unsaved?: string;
+  /** A mapped node's elements: how many are done, of how many. */
+  readonly items?: { readonly done: number; readonly total: number };
+}
+
+/** A run as its storage holds it: see {@linkcode getRun}. */
+export interface RunRecord {
+  readonly runId: string;
+  /** `running` while an orchestrator runs it, or when one died running it (resume it then). */
+  readonly status: "running" | "completed" | "failed" | "cancelled";
+  /** The blueprint, sub-blueprints inlined. */
+  readonly blueprint: ValidBlueprint;
+  /** When it started and finished (ISO 8601). */
+  readonly started: string;
+  readonly finished?: string;
+  /** The orchestrator running it last. */
+  readonly holder?: string;
+  /** What `runBlueprint` was given as `metadata`. */
+  readonly metadata?: Record<string, JsonValue>;
+  /** Why it failed (the first node that failed) or was cancelled. */
+  readonly error?: { readonly nodeId?: string; readonly message: string; readonly code?: string };
+  /** Every node, sub-blueprints' nodes included, in blueprint order. */
+  readonly nodes: readonly NodeRunRecord[];
+}
+
+/**
+ * Reads a run's record: its status, blueprint, start and end, and per node its
+ * status, attempts, times, error and output.
+ *
+ * @param storage The storage the run was given.
+ * @param runId The run's id.
+ * @returns The record, or `undefined` when the storage has no run of that id.
+ *
+ * @example Read a finished run
+ * ```ts
+ * import { getRun, inThreadExecutor, runBlueprint } from "@atomiton/conductor";
+ * import { MemoryClient } from "@atomiton/storage";
+ * import assert from "node:assert/strict";
+ *
+ * const storage = new MemoryClient();
+ * const one = `data:text/javascript,${encodeURIComponent("export default () => 1;")}`;
+ * const run = runBlueprint({
+ *   id: "one",
+ *   name: "One",
+ *   nodes: [{ id: "a", type: "task", position: { x: 0, y: 0 }, data: { module: one } }],
+ *   edges: [],
+ * }, { executor: inThreadExecutor(), storage });
+ * await run.result;
+ * const record = await getRun(storage, run.id);
+ * assert.equal(record?.status, "completed");
+ * assert.deepEqual(record?.nodes.map((n) => [n.nodeId, n.status, n.output]), [["a", "completed", 1]]);
+ * assert.equal(await getRun(storage, "no-such-run"), undefined);
+ * ```
+ */
+export async function getRun(
+  storage: StorageClient,
+  runId: string,
+): Promise<RunRecord | undefined> {
+  const run = await storage.get<StoredRun>(runKey(runId));
+  if (run === undefined || typeof run !== "object" || run === null) return undefined;
+  return await describeRun(storage, run);
+}
+
+/** A stored run with its nodes' records, in blueprint order. */
+export async function describeRun(storage: StorageClient, run: StoredRun): Promise<RunRecord> {
+  const stored = await readNodes(storage, run.runId);
+  const nodes: Promise<NodeRunRecord>[] = [];
+  for (const [path] of flatten(run.blueprint)) {
+    nodes.push(nodeRecord(storage, run.runId, path, stored.get(path)));
+  }
+  const { options: _, ...record } = run;
+  return { ...record, nodes: await Promise.all(nodes) };
+}
+
+async function nodeRecord(
+  storage: StorageClient,
+  runId: string,
+  path: string,
+  stored: StoredNode | undefined,
+): Promise<NodeRunRecord> {
+  if (!stored) return { nodeId: path, status: "pending", attempts: 0 };
+  const { total, ...record } = stored;
+  if (total === undefined) return record;
+  // Finished elements are counted, not stored twice: a completed node has them all.
+  const done = stored.status === "completed"
+    ? total
+    : (await storage.keys(itemsPrefix(runId, path))).length;
+  return { ...record, items: { done, total } };
+}

@@ -1,0 +1,85 @@
+import type { StorageClient } from "@atomiton/storage";
+import type { BlueprintRun, RunResult } from "./blueprint_run.ts";
+import { ConductorError } from "./conductor_error.ts";
+import type { RunBlueprintOptions } from "./run_blueprint.ts";
+import { forcedPaths } from "./_engine_from.ts";
+import { checkRunId, runSettings } from "./_engine_options.ts";
+import { type RunPlan, startRun, storedResults } from "./_engine_run.ts";
+import { readNodes, runKey, type StoredRun } from "./_records.ts";
+
+/** Options of {@linkcode resumeRun}: those of `runBlueprint`, with the run's storage required. */
+export interface ResumeRunOptions extends RunBlueprintOptions {
+  /** The storage holding the run's record. */
+  readonly storage: StorageClient;
+  /** Runs this node (a path `parent/child` inside a sub-blueprint) and everything downstream again. */
+  readonly from?: string | undefined;
+}
+
+/**
+ * Continues a run that crashed, failed or was cancelled, from its record:
+ * nodes that completed keep their stored outputs and do not run again (nor
+ * do finished elements of a mapped node); the rest run, a node recorded
+ * `running` when its orchestrator died counting that attempt. With `from`, that
+ * node and everything downstream of it run again even if they completed. A
+ * completed run resumed without `from` gives its result and runs nothing. The
+ * run's concurrency, timeout and retry are its own unless given here; its
+ * blueprint is the one recorded (validated when the run began).
+ *
+ * @param runId The run's id.
+ * @param options The run's storage, `from`, and the options of `runBlueprint`.
+ * @returns The run; its result rejects with `RUN_NOT_FOUND`, `NODE_NOT_FOUND` or `RUN_ACTIVE`.
+ *
+ * @example Resume a failed run once its cause is fixed
+ * ```ts
+ * import { inThreadExecutor, resumeRun, runBlueprint } from "@atomiton/conductor";
+ * import { MemoryClient } from "@atomiton/storage";
+ * import assert from "node:assert/strict";
+ *
+ * const state = globalThis as { broken?: boolean };
+ * state.broken = true;
+ * const check = `data:text/javascript,${encodeURIComponent(
+ *   "export default () => { if (globalThis.broken) throw new Error('broken'); return 'fixed'; };",
+ * )}`;
+ * const storage = new MemoryClient();
+ * const executor = inThreadExecutor();
+ * const blueprint = {
+ *   id: "fix",
+ *   name: "Fix",
+ *   nodes: [{ id: "check", type: "task", position: { x: 0, y: 0 }, data: { module: check } }],
+ *   edges: [],
+ * };
+ * const first = runBlueprint(blueprint, { executor, storage });
+ * assert.equal((await first.result).status, "failed");
+ * state.broken = false;
+ * const again = await resumeRun(first.id, { executor, storage }).result;
+ * assert.equal(again.status, "completed");
+ * assert.equal(again.outputs.get("check"), "fixed");
+ * ```
+ */
+export function resumeRun(runId: string, options: ResumeRunOptions): BlueprintRun {
+  return startRun(runId, options, async (): Promise<RunPlan | RunResult> => {
+    checkRunId(runId);
+    const storage = options.storage;
+    if (!storage || typeof storage.get !== "function") {
+      throw new ConductorError("INVALID_OPTION", "resumeRun needs the run's storage: { storage }.");
+    }
+    const record = await storage.get<StoredRun>(runKey(runId));
+    if (typeof record !== "object" || record === null) {
+      throw new ConductorError(
+        "RUN_NOT_FOUND",
+        `No run "${runId}" in this storage: listRuns(storage) lists the runs it holds.`,
+      );
+    }
+    runSettings(options, record.options);
+    const stored = await readNodes(storage, runId);
+    const forced = options.from === undefined
+      ? undefined
+      : forcedPaths(record.blueprint, options.from);
+    if (record.status === "completed" && !forced) {
+      const { results, outputs } = storedResults(record, stored);
+      return { status: "completed", outputs, nodes: results };
+    }
+    const previous = new Map([...stored].filter(([path]) => !forced?.has(path)));
+    return { record, previous, storage, options };
+  });
+}

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { MemoryClient } from "@atomiton/storage";
+import { inThreadExecutor } from "./in_thread_executor.ts";
+import { runBlueprint } from "./run_blueprint.ts";
+import { blueprint, edge, task } from "./testdata/engine/blueprints.ts";
+
+Deno.test("runBlueprint() runs a chain, carrying outputs along edges, and records it", async () => {
+  const storage = new MemoryClient();
+  const run = runBlueprint(
+    blueprint([
+      task("a", "echo", { input: { x: 1 } }),
+      task("b", "sum", { input: { y: 2 } }),
+      task("c", "sum"),
+    ], [edge("a", "b", { sourceHandle: "x", targetHandle: "x" }), edge("b", "c")]),
+    { executor: inThreadExecutor(), storage },
+  );
+  const types: string[] = [];
+  for await (const event of run) {
+    const data = event.data as { nodeId?: string; status?: string };
+    types.push(data.nodeId ? `${data.nodeId}:${data.status}` : event.type);
+  }
+  const result = await run.result;
+  assert.equal(result.status, "completed");
+  assert.deepEqual([...result.outputs], [["a", { x: 1 }], ["b", 3], ["c", 3]]);
+  assert.deepEqual(types.filter((t) => t.includes(":") && !t.startsWith("execution")), [
+    "a:running",
+    "a:completed",
+    "b:running",
+    "b:completed",
+    "c:running",
+    "c:completed",
+  ]);
+  assert.equal(types[0], "execution:started");
+  assert.equal(types.at(-1), "execution:completed");
+  await storage.close();
+});
