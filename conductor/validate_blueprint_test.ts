@@ -5,6 +5,7 @@ import fc from "fast-check";
 import {
   assertPrototypeClean,
   deeplyNested,
+  HOSTILE_NUMBERS,
   hostileNumber,
   hostileString,
   PROTOTYPE_KEYS,
@@ -414,4 +415,147 @@ Deno.test("validateBlueprint() fuzzed: hostile ids, handles, numbers and nesting
       `{"nodes":[{"id":"a","data":{"module":"./t.js","input":${deeplyNested(depth, "object")}}}]}`,
     );
   }
+});
+
+Deno.test("validateBlueprint() keeps retry, onError and map, and refuses '/' in node ids", async () => {
+  const retry = { maxAttempts: 3, minDelay: 0, maxDelay: 10, multiplier: 1.5, jitter: 0.5 };
+  const valid = await validateBlueprint({
+    nodes: [task("each", { retry, onError: "continue", map: "items", input: { items: [1, 2] } })],
+  }, { baseUrl: FILE });
+  assert.deepEqual(valid.nodes[0]!.data, {
+    module: TASKS,
+    retry,
+    onError: "continue",
+    map: "items",
+    input: { items: [1, 2] },
+  });
+  assert.equal(
+    (await validateBlueprint({ nodes: [task("a", { onError: "fail" })] })).nodes.length,
+    1,
+  );
+  assert.match(
+    await problems({ nodes: [task("a/b")] }),
+    /: nodes\[0\]: "id" "a\/b" contains "\/", which separates the node ids of sub-blueprints \("parent\/child"\); use another character\.$/,
+  );
+});
+
+Deno.test("validateBlueprint() names each bad retry field and what is allowed", async () => {
+  const cases: [unknown, RegExp][] = [
+    [
+      5,
+      /"data\.retry" must be an object \{ "maxAttempts", "minDelay", "maxDelay", "multiplier", "jitter" \}, each optional, got 5/,
+    ],
+    [[], /"data\.retry" must be an object .* got an array/],
+    [null, /"data\.retry" must be an object .* got null/],
+    [{ maxAttempts: 0 }, /"data\.retry\.maxAttempts" must be a whole number from 1 to 100, got 0/],
+    [
+      { maxAttempts: 1.5 },
+      /"data\.retry\.maxAttempts" must be a whole number from 1 to 100, got 1\.5/,
+    ],
+    [
+      { maxAttempts: 101 },
+      /"data\.retry\.maxAttempts" must be a whole number from 1 to 100, got 101/,
+    ],
+    [{ maxAttempts: "3" }, /"data\.retry\.maxAttempts" must be .* got "3"/],
+    [{ maxAttempts: NaN }, /"data\.retry\.maxAttempts" must be .* got NaN/],
+    [
+      { minDelay: -1 },
+      /"data\.retry\.minDelay" must be a number of ms from 0 to 2147483647, got -1/,
+    ],
+    [{ minDelay: Infinity }, /"data\.retry\.minDelay" must be .* got Infinity/],
+    [
+      { maxDelay: 2 ** 31 },
+      /"data\.retry\.maxDelay" must be a number of ms from 0 to 2147483647, got 2147483648/,
+    ],
+    [{ multiplier: 0.5 }, /"data\.retry\.multiplier" must be a finite number, 1 or more, got 0\.5/],
+    [
+      { multiplier: 1e400 },
+      /"data\.retry\.multiplier" must be a finite number, 1 or more, got Infinity/,
+    ],
+    [{ jitter: 1.5 }, /"data\.retry\.jitter" must be a number from 0 to 1, got 1\.5/],
+    [{ jitter: -0.1 }, /"data\.retry\.jitter" must be a number from 0 to 1, got -0\.1/],
+    [
+      { minDelay: 10, maxDelay: 5 },
+      /"data\.retry\.maxDelay" \(5\) must be at least "minDelay" \(10\)/,
+    ],
+    [
+      { maxAtempts: 3 },
+      /"data\.retry" has no field "maxAtempts" \(did you mean "maxAttempts"\?\); it takes \{ "maxAttempts", /,
+    ],
+    [
+      JSON.parse('{"__proto__":{"polluted":1}}'),
+      /"data\.retry" has no field "__proto__"; it takes/,
+    ],
+  ];
+  for (const [retry, expected] of cases) {
+    assert.match(await problems({ nodes: [task("r", { retry })] }), expected);
+    assert.match(await problems({ nodes: [task("r", { retry })] }), /: node "r": "data\.retry/);
+  }
+  assertPrototypeClean();
+});
+
+Deno.test("validateBlueprint() takes a retry number exactly when it is in range (hostile numbers)", async () => {
+  const inRange = {
+    maxAttempts: (n: number) => Number.isInteger(n) && n >= 1 && n <= 100,
+    minDelay: (n: number) => n >= 0 && n <= 2147483647,
+    jitter: (n: number) => n >= 0 && n <= 1,
+    multiplier: (n: number) => n >= 1 && n < Infinity,
+  };
+  const check = async (field: keyof typeof inRange, n: number) => {
+    const source = { nodes: [task("r", { retry: { [field]: n } })] };
+    const accepted = await validateBlueprint(source).then(() => true, (error) => {
+      assert.ok(error instanceof ConductorError && error.code === "INVALID_BLUEPRINT");
+      return false;
+    });
+    assert.equal(accepted, inRange[field](n), `${field}: ${n}`);
+  };
+  for (const field of Object.keys(inRange) as (keyof typeof inRange)[]) {
+    for (const n of HOSTILE_NUMBERS) await check(field, n);
+    await fc.assert(fc.asyncProperty(hostileNumber(), (n) => check(field, n)), { numRuns: 100 });
+  }
+});
+
+Deno.test("validateBlueprint() refuses a bad onError or map, and a map field nothing fills", async () => {
+  const message = await problems({
+    nodes: [
+      task("stop", { onError: "stop" }),
+      task("num", { map: 5 }),
+      task("empty", { map: "" }),
+      task("nothing", { map: "items" }),
+      task("typo", { map: "itms", input: { items: [1] } }),
+      task("scalar", { map: "items", input: { items: 3 } }),
+      task("fed", { map: "rows" }),
+      task("src"),
+    ],
+    edges: [{ source: "src", target: "fed", targetHandle: "rows" }],
+  });
+  for (
+    const expected of [
+      /node "stop": "data\.onError" must be "fail" \(the run fails\) or "continue" \(its error flows on as \{ "error": \{ "name", "message", "code" \} \}\), got "stop"/,
+      /node "num": "data\.map" must name the input field whose array the task runs over, such as "items", got 5/,
+      /node "empty": "data\.map" must name the input field .* got ""/,
+      /node "nothing": "data\.map" names input field "items", which neither "data\.input" nor an edge fills; its input fields: none/,
+      /node "typo": "data\.map" names input field "itms", which neither "data\.input" nor an edge fills \(did you mean "items"\?\); its input fields: "items"/,
+      /node "scalar": "data\.map" names input field "items", which must hold an array; "data\.input" sets it to 3/,
+    ]
+  ) assert.match(message, expected);
+  assert.doesNotMatch(message, /node "fed"/);
+  assert.match(message, /, 6 problems:/);
+});
+
+Deno.test("validateBlueprint() wants exactly one of module and blueprint", async () => {
+  const message = await problems({
+    nodes: [
+      task("both", { blueprint: { nodes: [task("x")] } }),
+      { id: "neither", data: { input: 1 } },
+    ],
+  });
+  assert.match(
+    message,
+    /node "both": "data" has both "module" and "blueprint"; a node runs one task module or one sub-blueprint, so remove one/,
+  );
+  assert.match(
+    message,
+    /node "neither": "data" must name its task: "module" \(a path relative to the blueprint file or an absolute file:, http:, https: or data: URL\) or "blueprint" \(a sub-blueprint: its file's path or URL, or a blueprint object\)/,
+  );
 });
