@@ -28,6 +28,8 @@ export interface NodeRun {
   readonly previous: StoredNode | undefined;
   readonly started: number;
   attempts: number;
+  /** A mapped node's element count, once known. */
+  total: number | undefined;
   /** Writes the node's `running` record and announces it. */
   begin(attempt: number, fields?: { total?: number; message?: string }): Promise<void>;
 }
@@ -77,10 +79,12 @@ function nodeRun(
     previous: context.previous.get(path),
     started: Date.now(),
     attempts: 0,
+    total: undefined,
     async begin(attempt, fields = {}): Promise<void> {
       run.attempts = Math.max(run.attempts, attempt);
       const { total, message } = fields;
-      await record(run, { status: "running", ...(total === undefined ? {} : { total }) });
+      if (total !== undefined) run.total = total;
+      await record(run, { status: "running" });
       context.events.node(path, {
         status: "running",
         progress: 0,
@@ -122,6 +126,7 @@ async function record(
     nodeId: run.path,
     attempts: run.attempts,
     started: run.started,
+    ...(run.total === undefined ? {} : { total: run.total }),
     ...fields,
   });
   const { output: _, unsaved: __, total: ___, nodeId: ____, ...result } = stored;

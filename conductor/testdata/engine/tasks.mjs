@@ -77,3 +77,21 @@ export function waitForAbort(input, ctx) {
     ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason), { once: true });
   });
 }
+
+/** A mapped element: appends `item` to `input.log`; fails on `input.failOn` while `input.broken` exists. */
+export function item(input) {
+  appendFileSync(input.log, `${input.item}\n`);
+  if (input.item === input.failOn && existsSync(input.broken)) {
+    throw new Error(`item ${input.item} broke`);
+  }
+  return input.item * 2;
+}
+
+/** While the file `input.hold` exists, waits for its signal; otherwise returns `input.value`. */
+export function holdWhile(input, ctx) {
+  count(input, ctx);
+  if (!existsSync(input.hold)) return input.value;
+  return new Promise((_resolve, reject) => {
+    ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason), { once: true });
+  });
+}
