@@ -12,7 +12,7 @@ import { blueprint, edge, task, tempLog } from "./testdata/engine/blueprints.ts"
 const count = (lines: string[], id: string): number => lines.filter((l) => l === id).length;
 
 /** a -> b (fails while `broken` exists) -> c, and a -> d. */
-function chain(dir: string, log: string) {
+function chain(dir: string, log: string): ReturnType<typeof blueprint> {
   return blueprint([
     task("a", "echo", { input: { log, x: 1 } }),
     task("b", "failWhileBroken", { input: { log, broken: `${dir}/broken`, value: 2 } }),
