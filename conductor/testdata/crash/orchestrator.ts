@@ -22,7 +22,9 @@ export type SelfKill =
   /** After the run record's first write: the run exists, no node has a record. */
   | { readonly at: "run-start" }
   /** Before the write that records the run ended: every node settled, the run still "running". */
-  | { readonly at: "run-end" };
+  | { readonly at: "run-end" }
+  /** After the write that records attempt `attempts` of `nodeId` running (its task not yet sent). */
+  | { readonly at: "attempt"; readonly nodeId: string; readonly attempts: number };
 
 /** What one orchestrator process does. */
 export interface Job {
@@ -70,6 +72,13 @@ function killPlan(kill: SelfKill | undefined, runId: string): (
       case "run-end": {
         const status = (run?.[1] as { status?: unknown } | undefined)?.status;
         return run && status !== "running" ? "before" : undefined;
+      }
+      case "attempt": {
+        const key = `run-nodes/${runId}/${encodeURIComponent(kill.nodeId)}`;
+        const node = entries.find(([name]) => name === key)?.[1] as
+          | { status?: unknown; attempts?: unknown }
+          | undefined;
+        return node?.status === "running" && node.attempts === kill.attempts ? "after" : undefined;
       }
     }
   };
