@@ -50,7 +50,10 @@ const EXPECTED = new Map<string, unknown>([
   ["big", 75656],
   ["c1", 75666],
   ["c2", 75766],
+  ["broken", { error: { name: "Error", message: "broken on purpose after 2", code: "BROKEN" } }],
 ]);
+/** Failed with `onError: "continue"`: its `{ error }` is its output, and the run completes. */
+const CONTINUED = ["broken"];
 
 interface Marker {
   readonly self?: SelfKill;
@@ -104,14 +107,14 @@ function assertAnnouncedRecorded(round: Round, snap: Snapshot, where: string): v
   }
 }
 
-/** Every node recorded completed at the previous kill is still recorded completed, output and all. */
+/** Every node recorded settled at the previous kill is still recorded so, output and all. */
 function assertKept(before: Snapshot | undefined, after: Snapshot, where: string): void {
   for (const node of before?.record?.nodes ?? []) {
-    if (node.status !== "completed") continue;
+    if (!before!.completed.has(node.nodeId)) continue;
     const now = after.record?.nodes.find((n) => n.nodeId === node.nodeId);
     assert.deepEqual(
       [now?.status, now?.output],
-      ["completed", node.output],
+      [node.status, node.output],
       `${where}: node "${node.nodeId}" lost its completed record`,
     );
   }
@@ -132,7 +135,10 @@ async function assertCompleted(ctx: Ctx, round: Round, where: string): Promise<v
   assert.deepEqual(new Map(last.result.outputs), EXPECTED, where);
   const statuses = new Map(last.result.nodes.map(([id, node]) => [id, node.status]));
   for (const id of SKIPPED) assert.equal(statuses.get(id), "skipped", `${where}: ${id}`);
-  for (const id of EXPECTED.keys()) assert.equal(statuses.get(id), "completed", `${where}: ${id}`);
+  for (const id of EXPECTED.keys()) {
+    const status = CONTINUED.includes(id) ? "failed" : "completed";
+    assert.equal(statuses.get(id), status, `${where}: ${id}`);
+  }
   await using storage = new FileSystemClient({ directory: `${ctx.dir}/storage` });
   const record = await getRun(storage, ctx.runId);
   assert.equal(record?.status, "completed", `${where}: the stored run record`);
@@ -259,7 +265,7 @@ for (const runtime of RUNTIMES) {
         const resumed = await runRound(runtime, job(ctx, false));
         await assertCompleted(ctx, resumed, where);
         assertNoCompletedRanAgain(ctx.log, [snap], where);
-        assert.equal(readCounts(ctx.log).filter((line) => line !== "flaky -").length, 15, where);
+        assert.equal(readCounts(ctx.log).filter((line) => line !== "flaky -").length, 16, where);
       });
     },
   });
@@ -277,7 +283,11 @@ for (const runtime of RUNTIMES) {
         const snap = await takeSnapshot(ctx);
         assert.equal(snap.record?.status, "running", where);
         for (const node of snap.record.nodes) {
-          const expected = SKIPPED.includes(node.nodeId) ? "skipped" : "completed";
+          const expected = SKIPPED.includes(node.nodeId)
+            ? "skipped"
+            : CONTINUED.includes(node.nodeId)
+            ? "failed"
+            : "completed";
           assert.equal(node.status, expected, `${where}: ${node.nodeId}`);
         }
         const resumed = await runRound(runtime, job(ctx, false));

@@ -188,7 +188,7 @@ export interface Snapshot {
   /** Lines in the counts file then. */
   readonly counts: number;
   readonly record: RunRecord | undefined;
-  /** Node ids recorded completed, and `<node id> <index>` of each recorded finished element. */
+  /** Node ids recorded settled for good, and `<node id> <index>` of each finished element. */
   readonly completed: ReadonlySet<string>;
 }
 
@@ -204,7 +204,9 @@ export async function snapshot(
   const record = await getRun(storage, runId);
   const completed = new Set<string>();
   for (const node of record?.nodes ?? []) {
-    if (node.status === "completed") completed.add(node.nodeId);
+    // Settled for good: completed, or failed with its output kept (`onError: "continue"`).
+    const settled = node.status === "completed" || (node.status === "failed" && "output" in node);
+    if (settled) completed.add(node.nodeId);
   }
   for (const nodeId of mapped) {
     const prefix = `run-items/${runId}/${encodeURIComponent(nodeId)}/`;

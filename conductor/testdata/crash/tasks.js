@@ -76,3 +76,11 @@ export async function route(input, ctx) {
   const sum = input.squares.reduce((total, n) => total + n, 0);
   return sum > input.threshold ? { big: sum } : { small: sum };
 }
+
+/** Always fails with code `BROKEN` (its node goes on with `onError: "continue"`). */
+export async function broken(input, ctx) {
+  await counted(input, ctx);
+  const error = new Error(`broken on purpose after ${input.n}`);
+  error.code = "BROKEN";
+  throw error;
+}
