@@ -24,6 +24,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "Run a blueprint: nodes in parallel on worker threads, results saved",
     load: () => load("run", "runCommand"),
   },
+  runs: {
+    summary: "List the recorded runs and show one, node by node",
+    load: () => load("runs", "runsCommand"),
+  },
   storage: {
     summary: "List, read, write, remove and migrate keys of a store",
     load: () => load("storage", "storageCommand"),

@@ -28,7 +28,6 @@
 export * from "./main.ts";
 export * from "./cli_error.ts";
 export * from "./exit_code.ts";
-export * from "./run/validate_blueprint.ts";
 export type { Io } from "./_common/io.ts";
 
 if (import.meta.main) {

@@ -1,5 +1,4 @@
 import type { Io } from "./io.ts";
-import { NODE_RUNNER_NAME } from "../run/_node_runner.ts";
 import type { Style } from "./style.ts";
 import { CliError } from "../cli_error.ts";
 import { ExitCode } from "../exit_code.ts";
@@ -47,6 +46,9 @@ export function readableStack(stack: string): string {
       `${url.includes("node-runner.js") ? NODE_RUNNER_NAME : "data:…"}${position}`,
   );
 }
+
+/** The conductor's node runner in stack traces (its `sourceURL`). */
+const NODE_RUNNER_NAME = "atomiton:node-runner.js";
 
 /** Codes of a backend that cannot be reached or used: a down server, a refused URL, no access. */
 const BACKEND_REFUSED = new Set([

@@ -4,7 +4,7 @@ import type { Command } from "../_common/command.ts";
 export const runCommand: Command = {
   name: "run",
   summary: "Run a blueprint: nodes in parallel on worker threads, results saved",
-  usage: "<blueprint.json> [options]",
+  usage: "<blueprint.json> [options] | --resume <run id> [--from <node>]",
   description:
     'A blueprint is JSON: { "nodes": [{ "id": "sum", "data": { "module": "./sum.js", "input": {} } }],\n' +
     '"edges": [{ "source": "load", "target": "sum" }] }; a task module exports\n' +
@@ -14,22 +14,29 @@ export const runCommand: Command = {
     "Checks the blueprint (unknown modules, missing nodes, cycles: every problem at once), then\n" +
     "runs it as a graph: nodes whose inputs are ready run in parallel on worker threads, and\n" +
     "each output flows along its edges into the next nodes' inputs. Every event goes to a JSON\n" +
-    "Lines log that `atomiton events replay` plays back; each node's output and a summary are\n" +
-    "saved in storage under runs/<run id>/<node> and runs/<run id>.\n" +
+    "Lines log that `atomiton events replay` plays back; the run and each node's output are\n" +
+    "recorded in storage (runs/<run id>, run-nodes/<run id>/<node>) before the nodes it feeds\n" +
+    "start: `atomiton runs ls` and `atomiton runs show <run id>` read them back.\n" +
+    "\n" +
+    "--resume <run id> continues a run that failed, was cancelled or crashed (with --store where\n" +
+    "it ran): completed nodes keep their outputs and do not run again; --from <node> runs that\n" +
+    "node and everything downstream of it again. An edge whose sourceHandle field the output\n" +
+    "lacks is not taken; a node none of whose edges was taken is skipped.\n" +
     "\n" +
     "On a terminal, a line per running node and an overall bar; otherwise one line per node\n" +
-    "start and finish; with --json, only the events, as JSON Lines on standard output.\n" +
+    "start and finish; with --json, only the events, as JSON Lines on standard output (the first\n" +
+    "line carries the run id as runId).\n" +
     "A failing node cancels the others (exit 1); Ctrl-C cancels every running node (exit 130),\n" +
-    "as does a closed standard output (`--json | head -1`). Each node's output is saved, and its\n" +
-    "completion logged, before the nodes it feeds start: a killed run loses nothing completed.\n" +
+    "as does a closed standard output (`--json | head -1`). A killed run loses nothing completed:\n" +
+    "resume it.\n" +
     "Limits: 10,000 nodes, 100,000 edges, 64 levels of nesting (a node's input 60).\n" +
-    "Exit codes: 0 completed, 1 a node failed, 2 usage, 3 invalid blueprint, 4 store or Redis\n" +
-    "unreachable, 130 cancelled.",
+    "Exit codes: 0 completed, 1 a node failed, 2 usage, 3 invalid blueprint (or no such run or\n" +
+    "node to resume), 4 store or Redis unreachable, 130 cancelled.",
   options: {
     concurrency: {
       type: "string",
       value: "n",
-      description: "Nodes at once (default: the CPUs; with --redis, every ready node)",
+      description: "Tasks at once (default: the CPUs; with --redis, 1024)",
     },
     timeout: { type: "string", value: "ms", description: "Each node's time limit" },
     grace: {
@@ -63,6 +70,16 @@ export const runCommand: Command = {
       description: 'Run the nodes on "atomiton worker --redis URL" workers, queue "blueprints"',
     },
     check: { type: "boolean", description: "Check the blueprint and exit without running it" },
+    resume: {
+      type: "string",
+      value: "run id",
+      description: "Continue this run (failed, cancelled or crashed); completed nodes do not rerun",
+    },
+    from: {
+      type: "string",
+      value: "node",
+      description: "With --resume: run this node and everything downstream of it again",
+    },
     "allow-remote-modules": {
       type: "boolean",
       description: "Let http: and https: task modules load (Deno only; they run with full access)",
@@ -74,9 +91,11 @@ export const runCommand: Command = {
     "atomiton run blueprint.json --concurrency 2 --timeout 60000 --store redis://127.0.0.1:6379",
     "atomiton run blueprint.json --redis redis://127.0.0.1:6379",
     "atomiton run blueprint.json --check",
+    "atomiton run --resume 20250304-050607-a1b2c3",
+    "atomiton run --resume 20250304-050607-a1b2c3 --from parse",
   ],
   async run(context): Promise<number> {
-    const { runBlueprint } = await import("./_run_blueprint.ts");
-    return await runBlueprint(context);
+    const { run } = await import("./_run.ts");
+    return await run(context);
   },
 };

@@ -6,9 +6,8 @@ import { createExecutionStore } from "@atomiton/store";
 import { bindEvents, type StoreEvents } from "@atomiton/store/events";
 import { ignoreUnless } from "../../scripts/testing/needs.ts";
 import { startRedis } from "../../scripts/testing/redis.ts";
-import type { RunSummary } from "./_run_blueprint.ts";
-import { newRunId } from "./_run_blueprint.ts";
-import { formatDuration } from "../_common/progress.ts";
+import { newRunId } from "./_session.ts";
+import { readRun, type RunSummary } from "../testdata/run/records.ts";
 import { main } from "../main.ts";
 import { captureIo } from "../testdata/cli.ts";
 
@@ -18,6 +17,13 @@ const node = (id: string, task: string, input?: unknown) => ({
   id,
   data: { module: TASKS, export: task, ...(input !== undefined ? { input } : {}) },
 });
+
+/** The log's lines as written (the first one carries `runId`, which readEventLog leaves out). */
+async function rawLog(ws: Workspace): Promise<unknown[]> {
+  const [entry] = [...Deno.readDirSync(`${ws.home}/runs`)];
+  const text = await Deno.readTextFile(`${ws.home}/runs/${entry!.name}`);
+  return text.trimEnd().split("\n").map((line) => JSON.parse(line));
+}
 
 const exists = (path: string): Promise<boolean> => Deno.stat(path).then(() => true, () => false);
 
@@ -60,14 +66,8 @@ async function workspace(blueprint: unknown): Promise<Workspace> {
     /** The run's summary and outputs from the default store. */
     async results(): Promise<{ summary: RunSummary; outputs: Record<string, unknown> }> {
       await using store = new FileSystemClient({ directory: `${home}/storage` });
-      const keys = await store.keys("runs/");
-      const summaryKey = keys.find((key) => key.split("/").length === 2)!;
-      const summary = (await store.get<RunSummary>(summaryKey))!;
-      const outputs: Record<string, unknown> = {};
-      for (const key of keys) {
-        if (key !== summaryKey) outputs[key.slice(summaryKey.length + 1)] = await store.get(key);
-      }
-      return { summary, outputs };
+      const { summary, outputs } = await readRun(store);
+      return { summary, outputs: Object.fromEntries(outputs) };
     },
     async log(path?: string): Promise<SystemEvent[]> {
       const file = path ?? `${home}/runs/${[...Deno.readDirSync(`${home}/runs`)][0]!.name}`;
@@ -117,10 +117,11 @@ Deno.test("atomiton run carries outputs along edges and saves them with a summar
   assert.deepEqual(Object.keys(summary.nodes), ["total", "two", "three", "pair", "echo"]);
   for (const [id, entry] of Object.entries(summary.nodes)) {
     assert.equal(entry.status, "completed");
-    assert.equal(entry.output, `runs/${summary.runId}/${id}`);
+    assert.equal(entry.output, `run-nodes/${summary.runId}/${id}`);
     assert.equal(typeof entry.durationMs, "number");
   }
-  assert.equal(summary.log, `${ws.home}/runs/${summary.runId}.events.jsonl`);
+  const log = summary.metadata?.log;
+  assert.equal(log, `${ws.home}/runs/${summary.runId}.events.jsonl`);
   // Plain output without a terminal: a line per start and finish, then the summary.
   assert.ok(!(out + err).includes("\x1b"), "no ANSI without a terminal");
   assert.match(
@@ -129,18 +130,19 @@ Deno.test("atomiton run carries outputs along edges and saves them with a summar
   );
   assert.match(err, /started {3}two\n/);
   assert.match(err, /completed total +[\d.]+ m?s\n/);
-  // One figure per node: the live line and the summary print the recorded duration.
-  for (const [id, entry] of Object.entries(summary.nodes)) {
-    const took = formatDuration(entry.durationMs!);
-    assert.ok(err.includes(`completed ${id}  ${took}\n`), `${id} ${took}: ${err}`);
+  // One figure per node: the live line and the summary print the same duration.
+  for (const id of Object.keys(summary.nodes)) {
+    const took = err.match(new RegExp(`completed ${id}  ([\\d.]+ m?s)\n`))?.[1];
+    assert.ok(took, `${id}: ${err}`);
     assert.match(out, new RegExp(`\n  ${id} +${took.replace(".", "\\.")}\n`));
   }
   assert.match(out, /^✓ completed Add up in .*: 5 nodes\n {2}total +[\d.]+ m?s\n/);
-  assert.ok(out.includes(`log      ${summary.log}\n`));
+  assert.ok(out.includes(`log      ${log}\n`));
   // The follow-ups name the command as this process was started (here a test under npx's Deno).
   const command = `npx -y deno@${Deno.version.deno} run -A ${new URL(import.meta.url).pathname}`;
-  assert.ok(out.includes(`replay   ${command} events replay ${summary.log}\n`), out);
-  assert.ok(out.includes(`output   ${command} storage get runs/${summary.runId}/echo\n`));
+  assert.ok(out.includes(`replay   ${command} events replay ${log}\n`), out);
+  assert.ok(out.includes(`run      ${command} runs show ${summary.runId}  (in file://`), out);
+  assert.ok(out.includes(`output   ${command} storage get run-nodes/${summary.runId}/echo\n`));
   // The sum starts only after the three nodes feeding it completed.
   const events = await ws.log();
   const order = events
@@ -232,7 +234,11 @@ Deno.test("atomiton run exits 1 naming the failing node, and cancels the others"
   assert.equal(await Deno.readTextFile(aborted), "aborted slow");
   const { summary } = await ws.results();
   assert.equal(summary.status, "failed");
-  assert.equal(summary.error, 'Node "boom" failed: the task failed on purpose [BROKEN]');
+  assert.deepEqual(summary.error, {
+    nodeId: "boom",
+    message: "the task failed on purpose",
+    code: "BROKEN",
+  });
   assert.deepEqual(
     Object.fromEntries(Object.entries(summary.nodes).map(([id, n]) => [id, [n.status, n.error]])),
     {
@@ -242,7 +248,10 @@ Deno.test("atomiton run exits 1 naming the failing node, and cancels the others"
     },
   );
   const events = await ws.log();
-  assert.deepEqual(events.at(-1)!.data, { jobId: summary.runId, error: summary.error });
+  assert.deepEqual(events.at(-1)!.data, {
+    jobId: summary.runId,
+    error: 'node "boom" failed: the task failed on purpose [BROKEN]',
+  });
   assert.equal(events.at(-1)!.type, "execution:failed");
 });
 
@@ -279,7 +288,8 @@ Deno.test("atomiton run cancels running nodes on the signal and exits 130", asyn
   assert.equal(await Deno.readTextFile(aborted), "aborted slow");
   const { summary } = await ws.results();
   assert.equal(summary.status, "cancelled");
-  assert.equal(summary.error, "cancelled after 0 of 2 nodes completed");
+  // The record keeps why it was cancelled: the signal's reason.
+  assert.deepEqual(summary.error, { message: "Ctrl-C" });
   // The log replays into an execution store that shows the cancelled run.
   const events = await ws.log();
   assert.equal(events.at(-1)!.type, "execution:cancelled");
@@ -329,10 +339,10 @@ Deno.test("atomiton run writes an event log that readEventLog and replay accept"
   const [job] = store.getState().jobs.values();
   assert.equal(job!.status, "completed");
   assert.equal(job!.progress.percentage, 100);
-  assert.equal((job!.result as RunSummary).nodes.after!.status, "completed");
+  assert.equal(job!.nodeStates.get("after")!.status, "completed");
   // --store put the results in the folder given.
   await using results = new FileSystemClient({ directory: `${ws.dir}/results` });
-  assert.equal(await results.get(`runs/${job!.id}/count`), 3);
+  assert.equal((await readRun(results, job!.id)).outputs.get("count"), 3);
 });
 
 Deno.test("atomiton run --json prints only the events, as JSON Lines, on stdout", async () => {
@@ -348,8 +358,12 @@ Deno.test("atomiton run --json prints only the events, as JSON Lines, on stdout"
     "execution:progress",
     "execution:completed",
   ]);
-  assert.equal(lines.at(-1).data.result.nodes.one.output, `runs/${lines[0].data.jobId}/one`);
-  assert.deepEqual(lines, await ws.log(), "stdout and the log hold the same events");
+  // The first line names the run: `--json | head -1` tells which run to show or resume.
+  assert.equal(lines[0].runId, lines[0].data.jobId);
+  assert.match(lines[0].runId, /^\d{8}-\d{6}-[0-9a-f]{6}$/);
+  const { summary } = await ws.results();
+  assert.equal(summary.runId, lines[0].runId);
+  assert.deepEqual(lines, await rawLog(ws), "stdout and the log hold the same lines");
 });
 
 Deno.test("atomiton run draws live progress and colours on a terminal", async () => {
@@ -440,10 +454,10 @@ Deno.test("atomiton run warns about an output storage cannot hold, and goes on",
   });
   const { code, err } = await ws.atomiton(["run", "bp.json"]);
   assert.equal(code, 0, err);
-  assert.match(err, /warning: Cannot save runs\/.*\/map in file:\/\/.*: /);
+  assert.match(err, /warning: node "map": its output could not be stored: Cannot store a Map/);
   const { summary, outputs } = await ws.results();
   assert.equal(summary.nodes.map!.output, undefined);
-  assert.equal(summary.nodes.ok!.output, `runs/${summary.runId}/ok`);
+  assert.equal(summary.nodes.ok!.output, `run-nodes/${summary.runId}/ok`);
   // A task that returns nothing completes with nothing to save.
   assert.equal(summary.nodes.none!.status, "completed");
   assert.equal(summary.nodes.none!.output, undefined);
@@ -465,7 +479,7 @@ Deno.test("atomiton run fails at once, exit 4, when the store cannot be reached"
   await using ws = await workspace({ nodes: [node("a", "default")] });
   const { code, err } = await ws.atomiton(["run", "bp.json", "--store", "redis://127.0.0.1:1"]);
   assert.equal(code, 4, err);
-  assert.match(err, /error \[UNAVAILABLE\]: Cannot save runs\/\S+ in redis:\/\/127\.0\.0\.1:1: /);
+  assert.match(err, /error \[UNAVAILABLE\]: Cannot record run \S+ in redis:\/\/127\.0\.0\.1:1: /);
   assert.deepEqual([...Deno.readDirSync(`${ws.home}/runs`)], [], "no empty log left behind");
 });
 
@@ -499,11 +513,10 @@ Deno.test({
       assert.match(err, /on redis:\/\/127\.0\.0\.1:\d+, queue "blueprints"\n/);
       const { RedisStorageClient } = await import("@atomiton/storage/redis");
       await using store = new RedisStorageClient({ url: redis.url, namespace: "test:" });
-      const [key] = (await store.keys("runs/")).filter((k) => k.split("/").length === 2);
-      const summary = (await store.get<RunSummary>(key!))!;
+      const { summary, outputs } = await readRun(store);
       assert.equal(summary.status, "completed");
-      assert.equal(await store.get(`${key}/total`), 3);
-      assert.equal(await store.get(`${key}/where`), Deno.pid, "the worker ran in this process");
+      assert.equal(outputs.get("total"), 3);
+      assert.equal(outputs.get("where"), Deno.pid, "the worker ran in this process");
     } finally {
       stopWorker.abort();
     }

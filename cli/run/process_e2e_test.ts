@@ -11,7 +11,8 @@ import type { SystemEvent } from "@atomiton/events";
 import { readEventLog } from "@atomiton/events/recorder";
 import { FileSystemClient } from "@atomiton/storage/fs";
 import { PROTOTYPE_KEYS } from "../../scripts/testing/hostile.ts";
-import { isProcessAlive, runStatus, type RunSummary } from "./_run_records.ts";
+import { isProcessAlive, runStatus } from "../runs/_status.ts";
+import { readRun, type RunSummary } from "../testdata/run/records.ts";
 import { readAll, readUntil, RUNTIMES, startCli } from "../testdata/run/runtimes.ts";
 
 const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
@@ -39,13 +40,7 @@ async function workspace(blueprint: unknown): Promise<Workspace> {
     home,
     async results(): Promise<{ summary: RunSummary; outputs: Map<string, unknown> }> {
       await using store = new FileSystemClient({ directory: `${home}/storage` });
-      const keys = await store.keys("runs/");
-      const summaryKey = keys.find((key) => key.split("/").length === 2)!;
-      const outputs = new Map<string, unknown>();
-      for (const key of keys) {
-        if (key !== summaryKey) outputs.set(key.slice(summaryKey.length + 1), await store.get(key));
-      }
-      return { summary: (await store.get<RunSummary>(summaryKey))!, outputs };
+      return await readRun(store);
     },
     async log(): Promise<SystemEvent[]> {
       const [entry] = [...Deno.readDirSync(`${home}/runs`)];
@@ -137,7 +132,7 @@ for (const runtime of RUNTIMES) {
     ).map((event) => (event.data as { nodeId: string }).nodeId);
     assert.deepEqual(completed, ["a"]);
     assert.equal(summary.status, "running");
-    assert.equal(summary.pid, cli.pid);
+    assert.equal(summary.metadata?.pid, cli.pid);
     assert.equal(runStatus(summary, { host: hostname(), isAlive: isProcessAlive }), "crashed");
   });
 

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { RedisStorageClient } from "@atomiton/storage/redis";
 import { ignoreUnless } from "../../scripts/testing/needs.ts";
 import { startRedis } from "../../scripts/testing/redis.ts";
-import type { RunSummary } from "../run/_run_blueprint.ts";
+import { readRun } from "../testdata/run/records.ts";
 import { runCli, spawnCli } from "../testdata/cli.ts";
 
 const TASKS = new URL("../testdata/run/tasks.js", import.meta.url).href;
@@ -45,14 +45,13 @@ Deno.test({
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stderr, /8 nodes on redis:\/\/127\.0\.0\.1:\d+, queue "blueprints"/);
       await using results = new RedisStorageClient({ url: redis.url, namespace: "e2e:" });
-      const [key] = (await results.keys("runs/")).filter((k) => k.split("/").length === 2);
-      const summary = (await results.get<RunSummary>(key!))!;
+      const { summary, outputs } = await readRun(results);
       assert.equal(summary.status, "completed");
-      assert.equal(await results.get(`${key}/total`), 3);
+      assert.equal(outputs.get("total"), 3);
       // Every node ran in one of the worker processes, none in the run's own.
       const pids = new Set(workers.map((worker) => worker.child.pid));
       for (const id of ids) {
-        const pid = await results.get<number>(`${key}/${id}`);
+        const pid = outputs.get(id) as number | undefined;
         assert.ok(pids.has(pid!), `${id} ran in ${pid}, workers are ${[...pids]}`);
       }
     } finally {

@@ -1,6 +1,6 @@
 import type { Command } from "../_common/command.ts";
 import { numberOption, positionals, stringOption } from "../_common/args.ts";
-import { NODE_RUNNER_URL } from "../run/_node_runner.ts";
+import { NODE_RUNNER_URL } from "@atomiton/conductor";
 import { resolvePath } from "../_common/open_storage.ts";
 import { CliError } from "../cli_error.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 
 // An abort that came before the wait (the test saw the started file and cancelled) counts too.
@@ -126,4 +126,16 @@ export function parse(input) {
 export function exhaustMemory() {
   const hoard = [];
   for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+}
+
+/**
+ * Appends its node id to `input.countFile` (so a test counts each node's runs), then
+ * fails while `input.brokenFile` exists; else returns `input.value` (default: its node id).
+ */
+export async function counted(input, ctx) {
+  await appendFile(input.countFile, `${ctx.nodeId}\n`);
+  if (input.brokenFile && existsSync(input.brokenFile)) {
+    throw Object.assign(new Error("broken on purpose"), { code: "BROKEN" });
+  }
+  return input.value ?? ctx.nodeId;
 }

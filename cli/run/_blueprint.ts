@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import type { ValidBlueprint } from "@atomiton/conductor";
+import { CliError } from "../cli_error.ts";
+
+/** Reads and checks the blueprint file through the conductor's validateBlueprint. */
+export async function readBlueprint(
+  path: string,
+  allowRemoteModules: boolean,
+): Promise<ValidBlueprint> {
+  const text = await readText(path);
+  const { validateBlueprint } = await import("@atomiton/conductor");
+  try {
+    return await validateBlueprint(text, { baseUrl: pathToFileURL(path), allowRemoteModules });
+  } catch (error) {
+    throw asCliError(error);
+  }
+}
+
+/** The conductor's refusals as the CLI's errors: a bad blueprint or run id is the input's fault. */
+export function asCliError(error: unknown): unknown {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof message !== "string") return error;
+  if (code === "INVALID_BLUEPRINT") {
+    return new CliError("INVALID_BLUEPRINT", message, { cause: error });
+  }
+  if (code === "RUN_NOT_FOUND" || code === "NODE_NOT_FOUND") {
+    return new CliError("NOT_FOUND", message, { cause: error });
+  }
+  if (code === "RUN_ACTIVE") return new CliError("FAILED", message, { cause: error });
+  return error;
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new CliError(
+      code === "ENOENT" ? "NOT_FOUND" : "INVALID_INPUT",
+      code === "ENOENT"
+        ? `No blueprint file ${path}: give the path of a blueprint's JSON file.`
+        : `Cannot read the blueprint file ${path}: ${(error as Error).message}.`,
+      { cause: error },
+    );
+  }
+}
+
+/** Every node of a blueprint, sub-blueprints' nodes as `parent/child`, in blueprint order. */
+export function flatNodes(
+  blueprint: ValidBlueprint,
+  prefix = "",
+): { readonly id: string; readonly label?: string | undefined }[] {
+  return blueprint.nodes.flatMap((node) => {
+    const id = `${prefix}${node.id}`;
+    const own = { id, label: node.label === undefined ? undefined : `${prefix}${node.label}` };
+    const child = node.data.blueprint;
+    return child ? [own, ...flatNodes(child, `${id}/`)] : [own];
+  });
+}
