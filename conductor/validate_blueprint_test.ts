@@ -559,3 +559,167 @@ Deno.test("validateBlueprint() wants exactly one of module and blueprint", async
     /node "neither": "data" must name its task: "module" \(a path relative to the blueprint file or an absolute file:, http:, https: or data: URL\) or "blueprint" \(a sub-blueprint: its file's path or URL, or a blueprint object\)/,
   );
 });
+
+Deno.test("validateBlueprint() fuzzed: hostile retry, onError, map and sub-blueprints only validate or are refused", async () => {
+  const key = hostileString();
+  const anything = fc.oneof(fc.jsonValue(), hostileNumber(), key);
+  const retry = fc.oneof(
+    anything,
+    fc.dictionary(
+      fc.oneof(key, fc.constantFrom("maxAttempts", "minDelay", "maxDelay")),
+      hostileNumber(),
+    ),
+    fc.record({
+      maxAttempts: hostileNumber(),
+      minDelay: hostileNumber(),
+      maxDelay: hostileNumber(),
+      multiplier: hostileNumber(),
+      jitter: hostileNumber(),
+    }, { requiredKeys: [] }),
+  );
+  const node = (blueprint: fc.Arbitrary<unknown>) =>
+    fc.record({
+      id: key,
+      data: fc.record({
+        module: fc.constantFrom("./tasks.js", "data:text/javascript,", undefined),
+        blueprint,
+        retry,
+        onError: fc.oneof(fc.constantFrom("fail", "continue"), anything),
+        map: fc.oneof(key, anything),
+        input: fc.oneof(fc.dictionary(key, anything), anything),
+      }, { requiredKeys: [] }),
+    }, { requiredKeys: ["id"] });
+  const inline = fc.record({ nodes: fc.array(node(fc.constant(undefined)), { maxLength: 3 }) });
+  const blueprint = fc.record({
+    nodes: fc.array(
+      node(fc.oneof(inline, key, fc.constantFrom("./child.json", "./missing.json"), anything)),
+      { maxLength: 5 },
+    ),
+    edges: fc.array(
+      fc.record({ source: key, target: key, sourceHandle: key, targetHandle: key }, {
+        requiredKeys: ["source", "target"],
+      }),
+      { maxLength: 5 },
+    ),
+  }, { requiredKeys: ["nodes"] });
+  const readText = (url: URL) =>
+    url.pathname.endsWith("/child.json")
+      ? Promise.resolve(JSON.stringify({ nodes: [task("c")] }))
+      : Promise.reject(new Error("no such file"));
+  await fc.assert(
+    fc.asyncProperty(blueprint, async (value) => {
+      try {
+        await validateBlueprint(value, { baseUrl: FILE, checkModules: false, readText });
+      } catch (error) {
+        assert.ok(
+          error instanceof ConductorError && error.code === "INVALID_BLUEPRINT",
+          String(error),
+        );
+      }
+      assertPrototypeClean();
+    }),
+    { numRuns: 400 },
+  );
+});
+
+/** Ids a node may have: 1 to 200 characters, no control characters, no "/". */
+const nodeId = () =>
+  hostileString().filter((id) =>
+    // deno-lint-ignore no-control-regex -- the characters an id may not have
+    id.length > 0 && id.length <= 200 && !/[\u0000-\u001f\u007f/]/.test(id)
+  );
+
+/** A valid random DAG: edges only from an earlier node to a later one, each input key filled once. */
+const validDag = (depth: number): fc.Arbitrary<Record<string, unknown>> =>
+  fc.uniqueArray(nodeId(), { minLength: 1, maxLength: 7 }).chain((ids) =>
+    fc.record({
+      ids: fc.constant(ids),
+      pairs: fc.array(fc.tuple(fc.nat(ids.length - 1), fc.nat(ids.length - 1)), {
+        maxLength: 10,
+      }),
+      retries: fc.array(
+        fc.option(
+          fc.record({
+            maxAttempts: fc.integer({ min: 1, max: 100 }),
+            minDelay: fc.integer({ min: 0, max: 1000 }),
+            multiplier: fc.double({ min: 1, max: 10, noNaN: true }),
+            jitter: fc.double({ min: 0, max: 1, noNaN: true }),
+          }, { requiredKeys: [] }),
+          { nil: undefined },
+        ),
+        { minLength: ids.length, maxLength: ids.length },
+      ),
+      children: fc.array(
+        depth > 0 ? fc.option(validDag(depth - 1), { nil: undefined }) : fc.constant(undefined),
+        {
+          minLength: ids.length,
+          maxLength: ids.length,
+        },
+      ),
+      inputs: fc.array(fc.dictionary(hostileString(), fc.jsonValue({ maxDepth: 3 })), {
+        minLength: ids.length,
+        maxLength: ids.length,
+      }),
+    })
+  ).map(({ ids, pairs: drawn, retries, children, inputs }) => {
+    // Each pair once, from the earlier node to the later one: a DAG.
+    const pairs = [
+      ...new Map(
+        drawn.filter(([a, b]) => a !== b).map(([a, b]) => {
+          const pair: [number, number] = [Math.min(a, b), Math.max(a, b)];
+          return [`${pair}`, pair];
+        }),
+      ).values(),
+    ];
+    const fed = new Set(pairs.map(([, b]) => b));
+    return {
+      nodes: ids.map((id, i) => ({
+        id,
+        data: {
+          ...(children[i] ? { blueprint: children[i] } : { module: TASKS }),
+          ...(retries[i] ? { retry: retries[i] } : {}),
+          ...(fed.has(i) ? {} : { input: inputs[i] }),
+          onError: i % 2 ? "continue" : "fail",
+        },
+      })),
+      edges: pairs.map(([a, b]) => ({ source: ids[a], target: ids[b] })),
+    };
+  });
+
+Deno.test("validateBlueprint() fuzzed: every valid random DAG (with sub-blueprints) passes as it is", async () => {
+  await fc.assert(
+    fc.asyncProperty(validDag(2), async (value) => {
+      const valid = await validateBlueprint(value, { baseUrl: FILE });
+      const nodes = value.nodes as { id: string; data: Record<string, unknown> }[];
+      assert.deepEqual(valid.nodes.map((node) => node.id), nodes.map((node) => node.id));
+      assert.equal(valid.edges.length, (value.edges as unknown[]).length);
+      nodes.forEach((node, i) => {
+        const data = valid.nodes[i]!.data;
+        assert.deepEqual(data.retry, node.data.retry && { ...node.data.retry });
+        assert.deepEqual(data.input, node.data.input);
+        assert.equal(data.module === undefined, data.blueprint !== undefined);
+      });
+      const stored = JSON.stringify(valid);
+      assert.deepEqual(await validateBlueprint(stored), JSON.parse(stored));
+      assertPrototypeClean();
+    }),
+    { numRuns: 100 },
+  );
+});
+
+Deno.test("validateBlueprint() keeps prototype keys as node ids, handles and fields: plain data", async () => {
+  const text = JSON.stringify({
+    nodes: PROTOTYPE_KEYS.map((id) => ({ id, data: { module: TASKS, map: id } })),
+    edges: PROTOTYPE_KEYS.slice(1).map((id, i) => ({
+      source: PROTOTYPE_KEYS[i],
+      target: id,
+      sourceHandle: "__proto__",
+      targetHandle: id,
+    })),
+  }).replace('"map":"__proto__"}', '"input":{"__proto__":[1]},"map":"__proto__"}');
+  const valid = await validateBlueprint(text);
+  assert.deepEqual(valid.nodes.map((node) => node.id), PROTOTYPE_KEYS);
+  assert.ok(Object.hasOwn(valid.nodes[0]!.data.input as object, "__proto__"));
+  assert.deepEqual(valid.edges.map((edge) => edge.targetHandle), PROTOTYPE_KEYS.slice(1));
+  assertPrototypeClean();
+});
