@@ -1,5 +1,5 @@
 /**
- * {@linkcode validateBlueprint}: checks a blueprint file before anything runs.
+ * {@linkcode validateBlueprint}: checks a blueprint before anything runs and loads its sub-blueprints.
  *
  * @module
  */
@@ -10,6 +10,8 @@ import { readTextDefault } from "./_validate_io.ts";
 import { MAX_TEXT } from "./_validate_limits.ts";
 import { displayUrl, ownBaseUrl, toBaseUrl } from "./_validate_location.ts";
 import { ConductorError } from "./conductor_error.ts";
+
+export type { Blueprint, BlueprintEdge, BlueprintNode } from "@atomiton/store";
 
 /**
  * A node's retry policy (`data.retry`, and the run's default): the fields of
@@ -111,9 +113,10 @@ export interface ValidateBlueprintOptions {
 }
 
 /**
- * Checks a blueprint file's content before anything runs and returns it with
- * defaults filled in and module paths resolved; every problem found is listed
- * at once.
+ * Checks a blueprint before anything runs and returns it with defaults filled
+ * in, module paths resolved and sub-blueprints loaded, checked and inlined (so
+ * a run never reads a file); every problem found, in the sub-blueprints too,
+ * is listed at once.
  *
  * The format (JSON), aligned with the `Blueprint` of `@atomiton/store`:
  *
@@ -130,8 +133,14 @@ export interface ValidateBlueprintOptions {
  *       "module": "./tasks/sum.js",        // the task module (see TaskNodeData)
  *       "export": "default",               // optional: the function export to call
  *       "input": { "numbers": [1, 2] },    // optional JSON input
- *       "timeout": 60000                   // optional time limit in ms
+ *       "timeout": 60000,                  // optional time limit in ms
+ *       "retry": { "maxAttempts": 3 },     // optional (see NodeRetryPolicy)
+ *       "onError": "continue",             // optional: "fail" (default) or "continue"
+ *       "map": "numbers"                   // optional: run once per element of input.numbers
  *     }
+ *   }, {
+ *     "id": "report",
+ *     "data": { "blueprint": "./report.json" } // instead of "module": a sub-blueprint
  *   }],
  *   "edges": [{
  *     "id": "e1",              // optional; default "source->target"
@@ -145,22 +154,41 @@ export interface ValidateBlueprintOptions {
  *
  * `description`, `version`, `author`, `tags` and `metadata` are optional and kept.
  *
- * Limits: at most 64 Mi characters of text, 10,000 nodes, 100,000 edges, ids of
- * 1 to 200 characters, and 64 levels of nesting counted from the top object (so a
- * node's `data.input` nests at most 60 levels). An `http:` or `https:` module
- * needs `allowRemoteModules` (and is refused on Node.js, which cannot import it).
+ * A sub-blueprint (`data.blueprint`) is a path relative to the file that names
+ * it, an absolute `file:`, `http:`, `https:` or `data:` URL, or an inline
+ * blueprint object; after checking it is always the child's
+ * {@linkcode ValidBlueprint}, with its own `baseUrl` (an inline or `data:` one
+ * has its parent's). Its problems name nodes by path: `node "parent/child"`.
+ * Node ids may not contain `/`, which separates those paths.
  *
- * Problems reported: not JSON or not this shape; a node id used twice; an edge
- * to a node that does not exist; a module that cannot be found (only `file:`
- * modules are checked; a missing export is found when the node runs); an
- * export name that is not a string; two edges filling the same input key; a
- * cycle, with the nodes on it; anything past the limits above.
+ * Limits: at most 64 Mi characters of text, 10,000 nodes (sub-blueprints
+ * included), 100,000 edges, ids of 1 to 200 characters, 64 levels of nesting
+ * counted from the top object (so a node's `data.input` nests at most 60
+ * levels), and 16 levels of sub-blueprints. An `http:` or `https:` module or
+ * sub-blueprint needs `allowRemoteModules` (a module is refused on Node.js,
+ * which cannot import it), and a blueprint from the network may not include a
+ * local file.
  *
- * @param source The blueprint: JSON text, or the value `JSON.parse` gave.
- * @param options The file's URL (to resolve modules and name the blueprint), and
- * whether to check that modules exist.
+ * Problems reported: not JSON or not this shape; a node id used twice or with
+ * a `/`; an edge to a node that does not exist; a module that cannot be found
+ * (only `file:` modules are checked; a missing export is found when the node
+ * runs); a node with both or neither of `module` and `blueprint`; a bad
+ * `export`, `timeout`, `retry` field, `onError`, or a `map` that names no
+ * input field; two edges filling the same input key; an edge from a
+ * sub-blueprint node whose `sourceHandle` names none of its sink nodes; a
+ * cycle, with the nodes on it; a sub-blueprint that cannot be read, is
+ * invalid, or includes itself (with the chain of files); anything past the
+ * limits above.
+ *
+ * @param input The blueprint: JSON text, or the value `JSON.parse` gave (a
+ * checked blueprint too: it checks to itself).
+ * @param options The file's URL (to resolve paths and name the blueprint),
+ * whether to check that modules exist, whether network modules are allowed,
+ * and how sub-blueprint files are read.
  * @returns The checked blueprint.
- * @throws {ConductorError} `INVALID_BLUEPRINT`, with every problem in the message.
+ * @throws {ConductorError} `INVALID_BLUEPRINT`, with every problem in the
+ * message; `INVALID_OPTION` for a `baseUrl` that is no URL or path, or a
+ * `readText` that is not a function.
  *
  * @example Check a blueprint object
  * ```ts
@@ -184,6 +212,45 @@ export interface ValidateBlueprintOptions {
  *   }),
  *   /cycle: "a" → "b" → "a"/,
  * );
+ * ```
+ *
+ * @example A sub-blueprint, retried nodes, and how problems name nested nodes
+ * ```ts
+ * import { validateBlueprint } from "@atomiton/conductor";
+ * import assert from "node:assert/strict";
+ *
+ * const task = "data:text/javascript,export default (input) => input;";
+ * const child = { nodes: [{ id: "inner", data: { module: task, retry: { maxAttempts: 3 } } }] };
+ * const blueprint = await validateBlueprint({
+ *   nodes: [{ id: "outer", data: { blueprint: child } }],
+ * });
+ * assert.equal(blueprint.nodes[0]?.data.blueprint?.nodes[0]?.data.retry?.maxAttempts, 3);
+ *
+ * await assert.rejects(
+ *   validateBlueprint({
+ *     nodes: [{ id: "outer", data: { blueprint: { nodes: [{ id: "inner", data: { module: task, retry: { maxAttempts: 0 } } }] } } }],
+ *   }),
+ *   /node "outer\/inner": "data\.retry\.maxAttempts" must be a whole number from 1 to 100, got 0/,
+ * );
+ * ```
+ *
+ * @example Sub-blueprint files, read with your own `readText`
+ * ```ts
+ * import { validateBlueprint } from "@atomiton/conductor";
+ * import assert from "node:assert/strict";
+ *
+ * const files = new Map([
+ *   ["https://example.com/flows/child.json", '{ "nodes": [{ "id": "t", "data": { "module": "data:text/javascript," } }] }'],
+ * ]);
+ * const blueprint = await validateBlueprint(
+ *   { nodes: [{ id: "sub", data: { blueprint: "./child.json" } }] },
+ *   {
+ *     baseUrl: "https://example.com/flows/main.json",
+ *     allowRemoteModules: true,
+ *     readText: (url) => Promise.resolve(files.get(url.href) ?? "{}"),
+ *   },
+ * );
+ * assert.equal(blueprint.nodes[0]?.data.blueprint?.baseUrl, "https://example.com/flows/child.json");
  * ```
  */
 export async function validateBlueprint(
