@@ -120,7 +120,7 @@ export function reachableFiles(
         visit(join(dirname(file), fileName));
       }
     }
-    // `import(\`./_${name}_command.ts\`)`: esbuild bundles every file the pattern matches.
+    // `import(\`./${folder}/mod.ts\`)`: esbuild bundles every file the pattern matches.
     for (const [, pattern] of text.matchAll(/import\(\s*`(\.\.?\/[^`]*)`\s*\)/g)) {
       const parts = join(dirname(file), pattern!).split(/\$\{[^}]*\}/);
       const glob = new RegExp(`^${parts.map(escapeRegExp).join("[^/]*")}$`);
