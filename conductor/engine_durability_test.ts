@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { MemoryClient, type SetOptions, type StorageValue } from "@atomiton/storage";
+import { EventClient } from "@atomiton/events";
+import type { ExecutionEvents } from "@atomiton/store/events";
 import { getRun } from "./get_run.ts";
 import { inThreadExecutor } from "./in_thread_executor.ts";
 import { resumeRun } from "./resume_run.ts";
@@ -29,26 +31,22 @@ class HeldStorage extends MemoryClient {
 Deno.test("runBlueprint() records a completion before announcing it or starting what it feeds", async () => {
   const storage = new HeldStorage("a");
   const { dir, log, lines } = await tempLog();
+  // Handlers run as each event is emitted: what they saw is all that was announced.
+  const events = new EventClient<ExecutionEvents>();
+  const seen: string[] = [];
+  events.on("execution:node-progress", ({ nodeId, status }) => seen.push(`${nodeId}:${status}`));
   const run = runBlueprint(
     blueprint([task("a", "echo", { input: { log } }), task("b", "echo", { input: { log } })], [
       edge("a", "b", { targetHandle: "a" }),
     ]),
-    { executor: inThreadExecutor(), storage },
+    { executor: inThreadExecutor(), storage, events },
   );
-  const seen: string[] = [];
-  const reading = (async () => {
-    for await (const event of run) {
-      const data = event.data as { nodeId?: string; status?: string };
-      if (data.nodeId) seen.push(`${data.nodeId}:${data.status}`);
-    }
-  })();
   await storage.reached;
   // a's task ran; its record is being written: nothing announced, nothing downstream started.
   assert.deepEqual(lines(), ["a"]);
   assert.deepEqual(seen, ["a:running"]);
   assert.equal((await getRun(storage, run.id))?.nodes[0]?.status, "running");
   storage.release();
-  await reading;
   assert.equal((await run.result).status, "completed");
   assert.deepEqual(seen, ["a:running", "a:completed", "b:running", "b:completed"]);
   await Deno.remove(dir, { recursive: true });
