@@ -115,7 +115,7 @@ Deno.test("validateBlueprint() names the parent node and child path of a sub-blu
   );
   assert.match(
     message,
-    /node "garbled": blueprint "\.\/not-json\.json" \(.*broken\/not-json\.json\) is not JSON \(/,
+    /node "garbled": blueprint "\.\/not-json\.txt" \(.*broken\/not-json\.txt\) is not JSON \(/,
   );
   assert.match(message, /node "bad\/slow": "data\.timeout" must be a whole number of ms/);
   assert.match(
