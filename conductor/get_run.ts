@@ -12,8 +12,9 @@ export interface NodeRunRecord {
   readonly status: NodeStatus;
   /** Attempts made, over every resume. */
   readonly attempts: number;
-  /** When its latest run started and when it settled, in ms since the Unix epoch. */
+  /** When its latest run started, in ms since the Unix epoch. */
   readonly started?: number;
+  /** When it settled, in ms since the Unix epoch. */
   readonly finished?: number;
   /** Why it failed or was skipped. */
   readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
@@ -27,13 +28,15 @@ export interface NodeRunRecord {
 
 /** A run as its storage holds it: see {@linkcode getRun}. */
 export interface RunRecord {
+  /** The run's id. */
   readonly runId: string;
   /** `running` while an orchestrator runs it, or when one died running it (resume it then). */
   readonly status: "running" | "completed" | "failed" | "cancelled";
   /** The blueprint, sub-blueprints inlined. */
   readonly blueprint: ValidBlueprint;
-  /** When it started and finished (ISO 8601). */
+  /** When it started (ISO 8601). */
   readonly started: string;
+  /** When it ended (ISO 8601); absent while running. */
   readonly finished?: string;
   /** The orchestrator running it last. */
   readonly holder?: string;
