@@ -54,34 +54,39 @@ export async function loadSubBlueprint(
   const what = `blueprint ${quote(reference)}`;
   const why = refusal(url, parent, what);
   if (why) return refused(why);
-  let text: string;
-  try {
-    text = url.protocol === "data:" ? decodeDataUrl(url) : await readOnce(url, parent);
-  } catch (error) {
-    return refused(
-      `${what} could not be read (looked for ${displayUrl(url)}): ${
-        error instanceof Error ? error.message : show(error)
-      }`,
-    );
-  }
-  if (text.length > MAX_TEXT) {
-    return refused(
-      `${what} is ${text.length} characters long; a blueprint holds at most ${MAX_TEXT}`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return refused(`${what} (${displayUrl(url)}) is not JSON (${(error as Error).message})`);
-  }
+  const value = await readBlueprint(url, what, parent);
+  if (typeof value === "string") return refused(value);
   const inline = url.protocol === "data:";
-  return await check(value, parent, id, {
+  return await check(value.json, parent, id, {
     base: inline ? parent.base : url,
     label: reference.length > 80 ? `${reference.slice(0, 80)}...` : reference,
     defaultId: inline ? id : url.pathname.split("/").pop()?.replace(/\.[^.]*$/, "") || id,
     file: inline ? undefined : url,
   });
+}
+
+/** The sub-blueprint file's JSON, or why it cannot be had. */
+async function readBlueprint(
+  url: URL,
+  what: string,
+  parent: Scope,
+): Promise<{ json: unknown } | string> {
+  let text: string;
+  try {
+    text = url.protocol === "data:" ? decodeDataUrl(url) : await readOnce(url, parent);
+  } catch (error) {
+    return `${what} could not be read (looked for ${displayUrl(url)}): ${
+      error instanceof Error ? error.message : show(error)
+    }`;
+  }
+  if (text.length > MAX_TEXT) {
+    return `${what} is ${text.length} characters long; a blueprint holds at most ${MAX_TEXT}`;
+  }
+  try {
+    return { json: JSON.parse(text) };
+  } catch (error) {
+    return `${what} (${displayUrl(url)}) is not JSON (${(error as Error).message})`;
+  }
 }
 
 /** Why `url` may not be included here: the network rule, or a cycle. */
