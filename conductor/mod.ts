@@ -46,3 +46,4 @@ export { listRuns } from "./list_runs.ts";
 export { inThreadExecutor } from "./in_thread_executor.ts";
 export { workerPoolExecutor, type WorkerPoolExecutorOptions } from "./worker_pool_executor.ts";
 export { NODE_RUNNER_NAME, NODE_RUNNER_URL } from "./node_runner.ts";
+export { newRunId } from "./new_run_id.ts";
