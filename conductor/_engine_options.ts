@@ -2,12 +2,6 @@ import { getPlatformInfo } from "@atomiton/platform";
 import { ConductorError } from "./conductor_error.ts";
 import type { RunBlueprintOptions } from "./run_blueprint.ts";
 
-/** A run id: sortable by time, readable, safe in file names and storage keys. */
-export function newRunId(date = new Date()): string {
-  const stamp = date.toISOString().replace(/\.\d+Z$/, "").replace(/[-:]/g, "").replace("T", "-");
-  return `${stamp}-${crypto.randomUUID().slice(0, 6)}`;
-}
-
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** Refuses a run id that would not make a safe storage key; returns it. */

@@ -5,7 +5,8 @@ import type { ExecutionEvents } from "@atomiton/store/events";
 import type { BlueprintRun } from "./blueprint_run.ts";
 import type { NodeExecutor } from "./node_executor.ts";
 import type { RunLease } from "./run_lease.ts";
-import { checkRunId, newRunId, runSettings } from "./_engine_options.ts";
+import { checkRunId, runSettings } from "./_engine_options.ts";
+import { newRunId } from "./new_run_id.ts";
 import { startRun } from "./_engine_run.ts";
 import {
   type NodeRetryPolicy,

@@ -1,7 +1,13 @@
 import { rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import process from "node:process";
-import type { BlueprintRun, RunRecord, RunResult, ValidBlueprint } from "@atomiton/conductor";
+import {
+  type BlueprintRun,
+  newRunId,
+  type RunRecord,
+  type RunResult,
+  type ValidBlueprint,
+} from "@atomiton/conductor";
 import { EventClient, type SystemEvent } from "@atomiton/events";
 import { EventRecorder } from "@atomiton/events/recorder";
 import { now } from "@atomiton/platform/metrics";
@@ -22,11 +28,8 @@ import { type EventLogFile, openEventLog } from "./_log.ts";
 import type { RunOptions } from "./_options.ts";
 import { exitFor, formatSummary } from "./_summary.ts";
 
-/** A run id: sortable by time, readable, safe in file names and storage keys. */
-export function newRunId(date = new Date()): string {
-  const stamp = date.toISOString().replace(/\.\d+Z$/, "").replace(/[-:]/g, "").replace("T", "-");
-  return `${stamp}-${crypto.randomUUID().slice(0, 6)}`;
-}
+// Re-exported for the command's tests; the id is the conductor's own.
+export { newRunId };
 
 /** What a run of the command holds open; closed in reverse order whatever happens. */
 interface Session {
