@@ -3,7 +3,7 @@
 // default executor (a WorkerPool of module Web Workers) with IndexedDB storage,
 // and offers the test `start`, `runs` and `resume`; every event of the page's run
 // lands in `events`, for the test to wait on.
-import { listRuns, resumeRun, runBlueprint, validateBlueprint } from "@atomiton/conductor";
+import { getRun, listRuns, resumeRun, runBlueprint } from "@atomiton/conductor";
 import type { BlueprintRun, RunBlueprintOptions, RunRecord, RunResult } from "@atomiton/conductor";
 import { IndexedDBClient } from "@atomiton/storage/indexeddb";
 
@@ -22,6 +22,8 @@ interface PageScope {
   };
   conductorPage?: unknown;
   events: PageEvent[];
+  /** How the page's own run ended (a result, or the error it rejected with). */
+  finished?: unknown;
   ready?: boolean;
 }
 
@@ -40,9 +42,20 @@ function tabHolder(): string {
 const options: RunBlueprintOptions & { storage: IndexedDBClient } = {
   storage,
   holder: tabHolder(),
+  // Every module of a page is on the network: its own origin's, here.
+  allowRemoteModules: true,
 };
 
 async function follow(run: BlueprintRun): Promise<void> {
+  try {
+    await record(run);
+  } catch (error) {
+    // The run's result reports why it could not start; the iteration ends with it.
+    scope.events.push({ type: "iteration-failed", message: String(error) });
+  }
+}
+
+async function record(run: BlueprintRun): Promise<void> {
   for await (const event of run) {
     const data = event.data as Record<string, unknown>;
     const error = data.error as { message?: string } | undefined;
@@ -79,14 +92,22 @@ scope.conductorPage = {
   async start(): Promise<string> {
     const url = new URL("./blueprint.json", scope.location.href);
     const text = await (await fetch(url)).text();
-    const blueprint = await validateBlueprint(text, { baseUrl: url, allowRemoteModules: true });
-    const run = runBlueprint(blueprint, options);
+    const run = runBlueprint(text, { ...options, baseUrl: url });
     void follow(run);
+    run.result.then(
+      (result) => scope.finished = plainResult(result),
+      (error) => scope.finished = { error: String(error) },
+    );
     return run.id;
   },
   /** Every run in the page's IndexedDB, newest first. */
   async runs(): Promise<unknown[]> {
     return (await listRuns(storage)).map(plainRecord);
+  },
+  /** One run's record, by its id. */
+  async run(runId: string): Promise<unknown> {
+    const record = await getRun(storage, runId);
+    return record === undefined ? null : plainRecord(record);
   },
   /** Resumes a run and returns how it ended. */
   async resume(runId: string): Promise<unknown> {
