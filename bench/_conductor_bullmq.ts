@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-console
 /**
  * The BullMQ side of bench/conductor_compare.ts (Node only): a chain of jobs as
  * one `FlowProducer` flow on one queue. BullMQ runs a flow's children before
@@ -57,12 +56,17 @@ export async function bullmqChain(
       connection,
       concurrency: 1,
       useWorkerThreads: true,
+      // Not this process's flags: bench/run.ts gives Node --expose-gc, which a worker refuses.
+      workerThreadsOptions: { execArgv: [] },
     });
   const flows = new FlowProducer({ connection });
-  const waiting = new Map<string, (value: number) => void>();
-  worker.on("completed", (job, value) => waiting.get(job.id!)?.(value as number));
+  const waiting = new Map<string, { resolve(value: number): void; reject(e: Error): void }>();
+  worker.on("completed", (job, value) => waiting.get(job.id!)?.resolve(value as number));
+  // A failed link leaves its parents waiting for ever: the round fails instead of hanging.
   worker.on("failed", (job, error) => {
-    console.error(`BullMQ job ${job?.id} failed: ${error.message}`);
+    for (const waiter of waiting.values()) {
+      waiter.reject(new Error(`BullMQ job ${job?.name} failed: ${error.message}`));
+    }
   });
   await worker.waitUntilReady();
   let round = 0;
@@ -71,11 +75,15 @@ export async function bullmqChain(
       const flow = chainFlow(queueName, length);
       // A fresh root id per round, known before adding, so its completion cannot be missed.
       const rootId = `root-${++round}`;
-      const done = new Promise<number>((resolve) => waiting.set(rootId, resolve));
+      const done = new Promise<number>((resolve, reject) =>
+        waiting.set(rootId, { resolve, reject })
+      );
       await flows.add({ ...flow, opts: { jobId: rootId } });
-      const value = await done;
-      waiting.delete(rootId);
-      return value;
+      try {
+        return await done;
+      } finally {
+        waiting.delete(rootId);
+      }
     },
     close: async () => {
       await flows.close();
