@@ -40,7 +40,7 @@ export interface RunRecord {
   readonly finished?: string;
   /** The orchestrator running it last. */
   readonly holder?: string;
-  /** What `runBlueprint` was given as `metadata`. */
+  /** What `runBlueprint` was given as `metadata`, with each resume's merged over it. */
   readonly metadata?: Record<string, JsonValue>;
   /** Why it failed (the first node that failed) or was cancelled. */
   readonly error?: { readonly nodeId?: string; readonly message: string; readonly code?: string };

@@ -23,7 +23,9 @@ export interface ResumeRunOptions extends RunBlueprintOptions {
  * node and everything downstream of it run again even if they completed. A
  * completed run resumed without `from` gives its result and runs nothing. The
  * run's concurrency, timeout and retry are its own unless given here; its
- * blueprint is the one recorded (validated when the run began).
+ * blueprint is the one recorded (validated when the run began). `metadata`
+ * given here is merged over the recorded one (a resuming process records its
+ * own pid or host, say), field by field.
  *
  * @param runId The run's id.
  * @param options The run's storage, `from`, and the options of `runBlueprint`.
@@ -80,6 +82,8 @@ export function resumeRun(runId: string, options: ResumeRunOptions): BlueprintRu
       return { status: "completed", outputs, nodes: results };
     }
     const previous = new Map([...stored].filter(([path]) => !forced?.has(path)));
-    return { record, previous, storage, options };
+    // This process's metadata (its pid, host, log) over the earlier one's: the record names who runs it now.
+    const metadata = options.metadata && { ...record.metadata, ...options.metadata };
+    return { record: metadata ? { ...record, metadata } : record, previous, storage, options };
   });
 }

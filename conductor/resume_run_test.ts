@@ -168,3 +168,33 @@ Deno.test("getRun() and listRuns() give each run's status, blueprint, times and 
   assert.ok(a!.nodes.every((n) => n.finished! >= n.started!));
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("resumeRun() records its own metadata over the run's, field by field", async () => {
+  const { dir, log } = await tempLog();
+  await Deno.writeTextFile(`${dir}/broken`, "");
+  const storage = new MemoryClient();
+  const executor = inThreadExecutor();
+  const metadata = { file: "bp.json", pid: 1, host: "first" };
+  await runBlueprint(chain(dir, log), { executor, storage, runId: "meta-1", metadata }).result;
+  await Deno.remove(`${dir}/broken`);
+  const hostile = JSON.parse(`{"__proto__": "data", "pid": 2}`);
+  const run = resumeRun("meta-1", { executor, storage, metadata: { ...hostile, host: "second" } });
+  let whileRunning: unknown;
+  for await (const event of run) {
+    if (event.type === "execution:started") {
+      whileRunning = (await getRun(storage, run.id))?.metadata;
+    }
+  }
+  assert.equal((await run.result).status, "completed");
+  const expected = JSON.parse(
+    `{"file": "bp.json", "pid": 2, "host": "second", "__proto__": "data"}`,
+  );
+  assert.deepEqual(whileRunning, expected, "the running record names the resuming process");
+  const stored = (await getRun(storage, "meta-1"))?.metadata;
+  assert.deepEqual(stored, expected);
+  assert.ok(Object.hasOwn(stored!, "__proto__"));
+  // A resume without metadata keeps the recorded one.
+  await resumeRun("meta-1", { executor, storage, from: "c" }).result;
+  assert.deepEqual((await getRun(storage, "meta-1"))?.metadata, expected);
+  await Deno.remove(dir, { recursive: true });
+});

@@ -40,7 +40,7 @@ export interface RunBlueprintOptions {
   readonly holder?: string | undefined;
   /** Milliseconds the lease lasts unless renewed (every third of it). Default `30000`. */
   readonly leaseTtl?: number | undefined;
-  /** Kept in the run's record (the CLI keeps the file, process and log path there). */
+  /** Kept in the run's record (the CLI keeps the file, process and log path there); a resume's is merged over it. */
   readonly metadata?: Record<string, JsonValue> | undefined;
 }
 
