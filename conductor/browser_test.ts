@@ -16,16 +16,19 @@ interface Summary {
   nodes: Record<string, string>;
 }
 
+interface Outcome {
+  status: string;
+  outputs: Record<string, unknown>;
+  nodes: Record<string, string>;
+  error: unknown;
+}
+
 interface PageApi {
   start(): Promise<string>;
+  runFile(file: string): Promise<Outcome>;
   runs(): Promise<Summary[]>;
   run(runId: string): Promise<Summary | null>;
-  resume(runId: string): Promise<{
-    status: string;
-    outputs: Record<string, unknown>;
-    nodes: Record<string, string>;
-    error: unknown;
-  }>;
+  resume(runId: string): Promise<Outcome>;
 }
 
 type Api = { conductorPage: PageApi };
@@ -147,6 +150,29 @@ Deno.test({
         runId,
       );
       assert.deepEqual(after, { runId, status: "completed", nodes: result.nodes });
+      assert.deepEqual(errors, []);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "runBlueprint() in Chromium loads a sub-blueprint over http and runs its nodes on Web Workers",
+  ...ignoreUnless("chromium"),
+  async fn(): Promise<void> {
+    await withChromium(async (page, server, errors) => {
+      const result = await page.evaluate(
+        () => (globalThis as unknown as Api).conductorPage.runFile("./parent.json"),
+      );
+      assert.equal(result.status, "completed", JSON.stringify(result.error));
+      assert.deepEqual(result.outputs.sub, { y: { value: 111 } });
+      assert.deepEqual(result.nodes, {
+        p: "completed",
+        sub: "completed",
+        "sub/x": "completed",
+        "sub/y": "completed",
+      });
+      assert.deepEqual(Object.fromEntries(server.hits), { p: 1, "sub/x": 1, "sub/y": 1 });
       assert.deepEqual(errors, []);
     });
   },

@@ -1,8 +1,8 @@
-// The page of the Chromium resume test (conductor/browser_test.ts), bundled with
-// the conductor's main entry for the browser. It runs ./blueprint.json on the
-// default executor (a WorkerPool of module Web Workers) with IndexedDB storage,
-// and offers the test `start`, `runs` and `resume`; every event of the page's run
-// lands in `events`, for the test to wait on.
+// The page of the Chromium tests (conductor/browser_test.ts), bundled with the
+// conductor's main entry for the browser. It runs blueprint files beside it on the
+// default executor (a WorkerPool of module Web Workers) with IndexedDB storage, and
+// offers the test `start`, `runFile`, `runs`, `run` and `resume`; every event of its
+// runs lands in `events`, for the test to wait on.
 import { getRun, listRuns, resumeRun, runBlueprint } from "@atomiton/conductor";
 import type { BlueprintRun, RunBlueprintOptions, RunRecord, RunResult } from "@atomiton/conductor";
 import { IndexedDBClient } from "@atomiton/storage/indexeddb";
@@ -87,18 +87,32 @@ function plainRecord(record: RunRecord): unknown {
   };
 }
 
+async function startFile(file: string): Promise<BlueprintRun> {
+  const url = new URL(file, scope.location.href);
+  const text = await (await fetch(url)).text();
+  return runBlueprint(text, { ...options, baseUrl: url });
+}
+
+async function settle(run: BlueprintRun): Promise<unknown> {
+  const following = follow(run);
+  const result = plainResult(await run.result);
+  await following;
+  return result;
+}
+
 scope.conductorPage = {
-  /** Starts the blueprint and returns its run id; the run goes on in the page. */
+  /** Starts ./blueprint.json and returns its run id; the run goes on in the page. */
   async start(): Promise<string> {
-    const url = new URL("./blueprint.json", scope.location.href);
-    const text = await (await fetch(url)).text();
-    const run = runBlueprint(text, { ...options, baseUrl: url });
-    void follow(run);
-    run.result.then(
-      (result) => scope.finished = plainResult(result),
+    const run = await startFile("./blueprint.json");
+    settle(run).then(
+      (result) => scope.finished = result,
       (error) => scope.finished = { error: String(error) },
     );
     return run.id;
+  },
+  /** Runs a blueprint file beside this page to its end and returns how it ended. */
+  async runFile(file: string): Promise<unknown> {
+    return await settle(await startFile(file));
   },
   /** Every run in the page's IndexedDB, newest first. */
   async runs(): Promise<unknown[]> {
@@ -111,11 +125,7 @@ scope.conductorPage = {
   },
   /** Resumes a run and returns how it ended. */
   async resume(runId: string): Promise<unknown> {
-    const run = resumeRun(runId, options);
-    const following = follow(run);
-    const result = plainResult(await run.result);
-    await following;
-    return result;
+    return await settle(resumeRun(runId, options));
   },
 };
 scope.ready = true;
