@@ -60,8 +60,15 @@ interface Marker {
   readonly external?: ExternalKill;
 }
 
-function pickMarker(random: () => number, log: string): Marker {
+function pickMarker(random: () => number, ctx: Ctx): Marker {
   const k = (most: number): number => 1 + Math.floor(random() * most);
+  const { log } = ctx;
+  // Worker processes: the orchestrator alone is killed, from outside; they must end by themselves.
+  if (ctx.processes) {
+    const leaderOnly = true;
+    if (random() < 0.5) return { external: { at: "event", k: k(24), leaderOnly } };
+    return { external: { at: "line", k: k(8), log, leaderOnly } };
+  }
   switch (Math.floor(random() * 4)) {
     case 0:
       return { self: { at: "write-before", k: k(24) } };
@@ -79,6 +86,8 @@ interface Ctx {
   readonly dir: string;
   readonly runId: string;
   readonly log: string;
+  /** Workers as child processes (memoryLimitMb on Deno) rather than threads. */
+  readonly processes?: boolean;
 }
 
 function job(ctx: Ctx, start: boolean, kill?: SelfKill): Job {
@@ -88,6 +97,7 @@ function job(ctx: Ctx, start: boolean, kill?: SelfKill): Job {
     holder: HOLDER,
     ...(start ? { start: { blueprint: BLUEPRINT, log: ctx.log } } : {}),
     ...(kill === undefined ? {} : { kill }),
+    ...(ctx.processes ? { memoryLimitMb: 256 } : {}),
   };
 }
 
@@ -185,7 +195,7 @@ async function crashOneRun(
   const snaps: Snapshot[] = [];
   let started = false;
   for (;;) {
-    const marker = snaps.length < budget ? pickMarker(random, ctx.log) : {};
+    const marker = snaps.length < budget ? pickMarker(random, ctx) : {};
     const where = `CRASH_SEED=${seed} ${ctx.runtime} ${ctx.runId} round ${snaps.length + 1} ` +
       `(marker ${JSON.stringify(marker.self ?? marker.external ?? "none")})`;
     const round = await runRound(ctx.runtime, job(ctx, !started, marker.self), marker.external);
@@ -221,12 +231,26 @@ async function withTempDir(test: (dir: string) => Promise<void>): Promise<void> 
   }
 }
 
-const context = (runtime: Runtime, dir: string, n: number): Ctx => ({
+const context = (runtime: Runtime, dir: string, n: number, processes = false): Ctx => ({
   runtime,
   dir,
   runId: `crash-${n}`,
   log: `${dir}/counts-${n}.txt`,
+  processes,
 });
+
+/** Kills the orchestrator `kills` times at markers from `CRASH_SEED` (or a random seed). */
+async function crashRuns(runtime: Runtime, kills: number, processes = false): Promise<void> {
+  const seed = Number(Deno.env.get("CRASH_SEED") ?? Math.floor(Math.random() * 2 ** 31));
+  Deno.stderr.writeSync(new TextEncoder().encode(`CRASH_SEED=${seed} (${runtime})\n`));
+  const random = seededRandom(seed);
+  await withTempDir(async (dir) => {
+    let done = 0;
+    for (let n = 1; done < kills; n++) {
+      done += await crashOneRun(context(runtime, dir, n, processes), random, kills - done, seed);
+    }
+  });
+}
 
 const linux = Deno.build.os === "linux";
 
@@ -235,17 +259,7 @@ for (const runtime of RUNTIMES) {
     name: `resumeRun() after ${KILLS} SIGKILLs of the orchestrator on ${runtime}: right ` +
       `outputs, no node or element recorded completed runs again`,
     ignore: !linux,
-    async fn(): Promise<void> {
-      const seed = Number(Deno.env.get("CRASH_SEED") ?? Math.floor(Math.random() * 2 ** 31));
-      Deno.stderr.writeSync(new TextEncoder().encode(`CRASH_SEED=${seed} (${runtime})\n`));
-      const random = seededRandom(seed);
-      await withTempDir(async (dir) => {
-        let kills = 0;
-        for (let n = 1; kills < KILLS; n++) {
-          kills += await crashOneRun(context(runtime, dir, n), random, KILLS - kills, seed);
-        }
-      });
-    },
+    fn: () => crashRuns(runtime, KILLS),
   });
 
   Deno.test({
@@ -327,3 +341,12 @@ for (const runtime of RUNTIMES) {
     });
   }
 }
+
+Deno.test({
+  name: "resumeRun() after SIGKILLs of the orchestrator alone on deno, its workers child " +
+    "processes (memoryLimitMb): they end with it, and nothing recorded completed runs again",
+  // FAILS today: once the pool has started two worker processes, one often outlives the killed
+  // orchestrator for good (execution/_process_worker.ts relies on the IPC "disconnect" alone).
+  ignore: true,
+  fn: () => crashRuns("deno", 6, true),
+});

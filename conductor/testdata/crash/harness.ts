@@ -23,6 +23,8 @@ const ORCHESTRATOR = new URL("./orchestrator.ts", import.meta.url).pathname;
 const ROOT = new URL("../../../", import.meta.url).pathname;
 /** Only turns a hung orchestrator into a failure; never decides a healthy outcome. */
 const SAFETY_NET_MS = 180_000;
+/** Only turns a worker process that outlives its orchestrator into a failure. */
+const ORPHAN_NET_MS = 60_000;
 
 let nodeBundle: Promise<string> | undefined;
 
@@ -39,10 +41,18 @@ async function command(runtime: Runtime): Promise<string[]> {
   return ["node", await (nodeBundle ??= bundleForNode())];
 }
 
-/** A kill the test does from outside: at the k-th event printed, or the k-th new line of `log`. */
+/**
+ * A kill the test does from outside: at the k-th event printed, or the k-th new line of `log`;
+ * the whole process group, or with `leaderOnly` the orchestrator alone (its worker processes
+ * must then end by themselves).
+ */
 export type ExternalKill =
-  | { readonly at: "event"; readonly k: number }
-  | { readonly at: "line"; readonly k: number; readonly log: string };
+  & ({ readonly at: "event"; readonly k: number } | {
+    readonly at: "line";
+    readonly k: number;
+    readonly log: string;
+  })
+  & { readonly leaderOnly?: boolean };
 
 /** How one orchestrator process ended. */
 export interface Round {
@@ -87,13 +97,17 @@ function liveMembers(group: number): number[] {
   return members;
 }
 
-/** Waits until no process of the group is left (workers included): a crash leaves nothing running. */
-export async function waitGroupGone(group: number): Promise<void> {
-  const until = Date.now() + SAFETY_NET_MS;
-  while (liveMembers(group).length > 0) {
-    assert.ok(Date.now() < until, `processes ${liveMembers(group)} outlived their group's SIGKILL`);
+/**
+ * Waits until no process of the group is left (worker processes end with their orchestrator);
+ * returns those still alive when the safety net runs out.
+ */
+async function waitGroupGone(group: number, safetyNet: number): Promise<number[]> {
+  const until = Date.now() + safetyNet;
+  for (let left = liveMembers(group); left.length > 0; left = liveMembers(group)) {
+    if (Date.now() > until) return left;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  return [];
 }
 
 async function* jsonLines(
@@ -124,16 +138,16 @@ export async function runRound(
     stderr: "piped",
   }).spawn();
   let sent = false;
+  let hung = false;
   const kill = (): void => {
     if (sent) return;
     sent = true;
     try {
-      Deno.kill(-child.pid, "SIGKILL");
+      Deno.kill(external?.leaderOnly && !hung ? child.pid : -child.pid, "SIGKILL");
     } catch {
       // It ended on its own just now.
     }
   };
-  let hung = false;
   const net = setTimeout(() => {
     hung = true;
     kill();
@@ -156,8 +170,17 @@ export async function runRound(
     : Promise.resolve();
   const status = await child.status;
   clearTimeout(net);
-  await Promise.all([reading, watching]);
-  await waitGroupGone(child.pid);
+  await watching;
+  const orphans = await waitGroupGone(child.pid, ORPHAN_NET_MS);
+  // An orphan holds the output pipes open: it is ended, so that the test can report it.
+  if (orphans.length > 0) Deno.kill(-child.pid, "SIGKILL");
+  await Promise.all([reading, waitGroupGone(child.pid, SAFETY_NET_MS)]);
+  assert.deepEqual(
+    orphans,
+    [],
+    `processes of the orchestrator's group (its workers) outlived it by ${ORPHAN_NET_MS} ms: ` +
+      `${JSON.stringify(lines.slice(-3))}`,
+  );
   assert.ok(!hung, `the orchestrator hung: ${JSON.stringify(lines.slice(-5))}\n${await stderr}`);
   const printed = lines[0]?.pid;
   assert.equal(printed, child.pid, `setsid ran the orchestrator as itself: ${await stderr}`);

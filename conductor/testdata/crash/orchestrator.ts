@@ -12,7 +12,12 @@
 import process from "node:process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { type BlueprintRun, resumeRun, runBlueprint } from "@atomiton/conductor";
+import {
+  type BlueprintRun,
+  resumeRun,
+  runBlueprint,
+  workerPoolExecutor,
+} from "@atomiton/conductor";
 import type { StorageClient, StorageValue } from "@atomiton/storage";
 import { FileSystemClient } from "@atomiton/storage/fs";
 
@@ -36,6 +41,8 @@ export interface Job {
   /** Start the run from this blueprint file, every task appending to `log`; absent: resume it. */
   readonly start?: { readonly blueprint: string; readonly log: string };
   readonly kill?: SelfKill;
+  /** Caps each worker's heap: on Deno the pool then runs its workers as child processes. */
+  readonly memoryLimitMb?: number;
 }
 
 const RUN_KEY = /^(runs|run-nodes|run-items)\//;
@@ -115,16 +122,14 @@ function crashingStorage(inner: StorageClient, runId: string, kill?: SelfKill): 
 }
 
 function startRun(job: Job, storage: StorageClient): BlueprintRun {
-  if (job.start === undefined) return resumeRun(job.runId, { storage, holder: job.holder });
+  const { memoryLimitMb } = job;
+  const executor = memoryLimitMb === undefined ? undefined : workerPoolExecutor({ memoryLimitMb });
+  const options = { storage, holder: job.holder, ...(executor ? { executor } : {}) };
+  if (job.start === undefined) return resumeRun(job.runId, options);
   const { blueprint: file, log } = job.start;
   const blueprint = JSON.parse(readFileSync(file, "utf8"));
   for (const node of blueprint.nodes) node.data.input = { ...node.data.input, log };
-  return runBlueprint(blueprint, {
-    storage,
-    runId: job.runId,
-    holder: job.holder,
-    baseUrl: pathToFileURL(file),
-  });
+  return runBlueprint(blueprint, { ...options, runId: job.runId, baseUrl: pathToFileURL(file) });
 }
 
 async function main(job: Job): Promise<void> {
