@@ -4,9 +4,13 @@ import type { RunBlueprintOptions } from "./run_blueprint.ts";
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
+/** Whether `runId` is one a run can have (and so a safe storage key). */
+export const isRunId = (runId: unknown): runId is string =>
+  typeof runId === "string" && RUN_ID.test(runId);
+
 /** Refuses a run id that would not make a safe storage key; returns it. */
 export function checkRunId(runId: unknown): string {
-  if (typeof runId === "string" && RUN_ID.test(runId)) return runId;
+  if (isRunId(runId)) return runId;
   throw new ConductorError(
     "INVALID_OPTION",
     `Invalid runId ${JSON.stringify(runId)}: expected 1 to 128 letters, digits, ".", "_" or "-", ` +

@@ -2,6 +2,7 @@ import type { JsonValue, StorageClient, StorageValue } from "@atomiton/storage";
 import type { NodeStatus } from "@atomiton/store";
 import { ConductorError } from "./conductor_error.ts";
 import type { NodeRetryPolicy, ValidBlueprint } from "./validate_blueprint.ts";
+import { asStoredNode } from "./_records_shape.ts";
 
 /** An error as records and results keep it. */
 export interface ErrorInfo {
@@ -118,10 +119,14 @@ export async function readNodes(
   const keys = await storage.keys(nodesPrefix(runId));
   const values = keys.length ? await storage.getMany(keys) : [];
   const nodes = new Map<string, StoredNode>();
-  for (const value of values) {
-    const node = value as unknown as StoredNode | undefined;
-    if (node && typeof node.nodeId === "string") nodes.set(node.nodeId, node);
-  }
+  keys.forEach((key, i) => {
+    // A record counts only under its own node's key: junk, or one copied to another key, is ignored.
+    const path = (values[i] as { nodeId?: unknown } | null | undefined)?.nodeId;
+    const node = typeof path === "string" && key === nodeKey(runId, path)
+      ? asStoredNode(values[i], path)
+      : undefined;
+    if (node) nodes.set(path as string, node);
+  });
   return nodes;
 }
 
@@ -157,8 +162,15 @@ export async function readItems(
   const values = keys.length ? await storage.getMany(keys) : [];
   const items = new Map<number, unknown>();
   keys.forEach((key, i) => {
-    const value = values[i] as { output?: unknown } | undefined;
-    if (value !== undefined) items.set(Number(key.slice(prefix.length)), value.output);
+    const index = Number(key.slice(prefix.length));
+    const value = values[i];
+    // Only `{ output }` under a key that writeItem makes ("7", not "07" or "x"): anything else is redone.
+    if (
+      Number.isSafeInteger(index) && index >= 0 && key === prefix + index &&
+      typeof value === "object" && value !== null && !Array.isArray(value)
+    ) {
+      items.set(index, (value as { output?: unknown }).output);
+    }
   });
   return items;
 }

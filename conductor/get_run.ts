@@ -1,7 +1,9 @@
 import type { JsonValue, StorageClient } from "@atomiton/storage";
 import type { NodeStatus } from "@atomiton/store";
 import { flatten } from "./_engine_context.ts";
+import { isRunId } from "./_engine_options.ts";
 import { itemsPrefix, readNodes, runKey, type StoredNode, type StoredRun } from "./_records.ts";
+import { asStoredRun } from "./_records_shape.ts";
 import type { ValidBlueprint } from "./validate_blueprint.ts";
 
 /** One node in a {@linkcode RunRecord}. */
@@ -50,11 +52,14 @@ export interface RunRecord {
 
 /**
  * Reads a run's record: its status, blueprint, start and end, and per node its
- * status, attempts, times, error and output.
+ * status, attempts, times, error and output. A node record that is not the
+ * conductor's (junk under `run-nodes/`) is ignored: that node reads `pending`.
  *
  * @param storage The storage the run was given.
  * @param runId The run's id.
- * @returns The record, or `undefined` when the storage has no run of that id.
+ * @returns The record, or `undefined` when the storage has no run of that id: when
+ * `runs/<runId>` is absent, or holds anything but a conductor run record (an
+ * older CLI's summary, another program's key), or `runId` is not one a run can have.
  *
  * @example Read a finished run
  * ```ts
@@ -81,9 +86,9 @@ export async function getRun(
   storage: StorageClient,
   runId: string,
 ): Promise<RunRecord | undefined> {
-  const run = await storage.get<StoredRun>(runKey(runId));
-  if (run === undefined || typeof run !== "object" || run === null) return undefined;
-  return await describeRun(storage, run);
+  if (!isRunId(runId)) return undefined;
+  const run = asStoredRun(await storage.get(runKey(runId)), runId);
+  return run && await describeRun(storage, run);
 }
 
 /** A stored run with its nodes' records, in blueprint order. */

@@ -1,12 +1,15 @@
 import type { StorageClient } from "@atomiton/storage";
 import { describeRun, type RunRecord } from "./get_run.ts";
 import type { StoredRun } from "./_records.ts";
+import { asStoredRun } from "./_records_shape.ts";
 
 const PREFIX = "runs/";
 
 /**
  * Lists the runs a storage holds, newest first, each with its nodes as
- * {@linkcode getRun} gives them.
+ * {@linkcode getRun} gives them. Keys under `runs/` that hold anything but a
+ * conductor run record (an older CLI's summaries, other programs' keys, junk)
+ * are left out, never an error.
  *
  * @param storage The storage the runs were given.
  * @returns Every run's record, newest (by start) first.
@@ -37,13 +40,13 @@ export async function listRuns(storage: StorageClient): Promise<RunRecord[]> {
   // Each key is taken whole: "runs/a" and "runs/ab" are two runs, "runs/a/x" is no run.
   const keys = (await storage.keys(PREFIX)).filter((key) => !key.includes("/", PREFIX.length));
   const values = keys.length ? await storage.getMany(keys) : [];
-  const runs = values.filter((value): value is StoredRun & Record<string, never> =>
-    typeof value === "object" && value !== null &&
-    typeof (value as { runId?: unknown }).runId === "string"
-  ) as unknown as StoredRun[];
-  runs.sort((
-    a,
-    b,
-  ) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.runId < b.runId ? 1 : -1));
+  const runs: StoredRun[] = [];
+  keys.forEach((key, i) => {
+    const run = asStoredRun(values[i], key.slice(PREFIX.length));
+    if (run) runs.push(run);
+  });
+  runs.sort((a, b) => compare(b.started, a.started) || compare(b.runId, a.runId));
   return await Promise.all(runs.map((run) => describeRun(storage, run)));
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

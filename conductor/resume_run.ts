@@ -5,7 +5,8 @@ import type { RunBlueprintOptions } from "./run_blueprint.ts";
 import { forcedPaths } from "./_engine_from.ts";
 import { checkRunId, runSettings } from "./_engine_options.ts";
 import { type RunPlan, startRun, storedResults } from "./_engine_run.ts";
-import { readNodes, runKey, type StoredRun } from "./_records.ts";
+import { readNodes, runKey } from "./_records.ts";
+import { asStoredRun } from "./_records_shape.ts";
 
 /** Options of {@linkcode resumeRun}: those of `runBlueprint`, with the run's storage required. */
 export interface ResumeRunOptions extends RunBlueprintOptions {
@@ -65,11 +66,13 @@ export function resumeRun(runId: string, options: ResumeRunOptions): BlueprintRu
     if (!storage || typeof storage.get !== "function") {
       throw new ConductorError("INVALID_OPTION", "resumeRun needs the run's storage: { storage }.");
     }
-    const record = await storage.get<StoredRun>(runKey(runId));
-    if (typeof record !== "object" || record === null) {
+    const value = await storage.get(runKey(runId));
+    const record = asStoredRun(value, runId);
+    if (!record) {
+      const held = value === undefined ? "" : ` (${runKey(runId)} holds something else)`;
       throw new ConductorError(
         "RUN_NOT_FOUND",
-        `No run "${runId}" in this storage: listRuns(storage) lists the runs it holds.`,
+        `No run "${runId}" in this storage${held}: listRuns(storage) lists the runs it holds.`,
       );
     }
     runSettings(options, record.options);
