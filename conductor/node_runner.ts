@@ -4,7 +4,7 @@
  *
  * @example Drop the runner's frames from a stack
  * ```ts
- * import { NODE_RUNNER_NAME } from "@atomiton/conductor/node-runner";
+ * import { NODE_RUNNER_NAME } from "@atomiton/conductor";
  * import assert from "node:assert/strict";
  *
  * const stack = `Error: bad\n    at task (file:///t.js:1:1)\n    at runNode (${NODE_RUNNER_NAME}:3:9)`;
