@@ -29,6 +29,7 @@ interface PageApi {
   runs(): Promise<Summary[]>;
   run(runId: string): Promise<Summary | null>;
   resume(runId: string): Promise<Outcome>;
+  locksFree(): Promise<boolean>;
 }
 
 type Api = { conductorPage: PageApi };
@@ -73,6 +74,7 @@ async function sawProgress(page: Page, nodeId: string, message: string): Promise
 
 async function withChromium(
   run: (page: Page, server: TestServer, errors: string[]) => Promise<void>,
+  path = "/",
 ): Promise<void> {
   const site = await Deno.makeTempDir({ prefix: "atomiton-conductor-browser-" });
   let server: TestServer | undefined;
@@ -84,10 +86,10 @@ async function withChromium(
       args: [...CHROMIUM_ARGS],
     });
     try {
-      const page = await browser.newPage();
+      const page = await (await browser.newContext()).newPage();
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(`${server.origin}/`);
+      await page.goto(`${server.origin}${path}`);
       await loaded(page, errors);
       await run(page, server, errors);
     } finally {
@@ -152,6 +154,41 @@ Deno.test({
       assert.deepEqual(after, { runId, status: "completed", nodes: result.nodes });
       assert.deepEqual(errors, []);
     });
+  },
+});
+
+Deno.test({
+  name: "resumeRun() in Chromium takes over at once from a closed tab with a Web Locks lease",
+  ...ignoreUnless("chromium"),
+  async fn(): Promise<void> {
+    await withChromium(async (first, server, errors) => {
+      const runId = await first.evaluate(() =>
+        (globalThis as unknown as Api).conductorPage.start()
+      );
+      const gates = Promise.all([server.reachedGate("c1", 1), server.reachedGate("c2", 1)]);
+      await marker(first, "c1 and c2 at the gate", gates);
+      const second = await first.context().newPage();
+      second.on("pageerror", (error) => errors.push(error.message));
+      await second.goto(first.url());
+      await loaded(second, errors);
+      const resume = (runId: string) => (globalThis as unknown as Api).conductorPage.resume(runId);
+      const refused = await second.evaluate(resume, runId);
+      assert.deepEqual(refused, { status: "refused", error: { code: "RUN_ACTIVE" } });
+
+      await first.close();
+      // The browser frees the closed tab's lock: a marker, not a wait for time.
+      await second.waitForFunction(
+        () => (globalThis as unknown as Api).conductorPage.locksFree(),
+        null,
+        { timeout: NET, polling: 50 },
+      );
+      server.openGate();
+      const result = await second.evaluate(resume, runId);
+      assert.equal(result.status, "completed", JSON.stringify(result.error));
+      assert.deepEqual(result.outputs.d, { value: 11122 });
+      assert.deepEqual(Object.fromEntries(server.hits), { a: 1, b: 1, c1: 2, c2: 2, d: 1 });
+      assert.deepEqual(errors, []);
+    }, "/?lease=locks");
   },
 });
 

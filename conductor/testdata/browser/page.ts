@@ -6,6 +6,7 @@
 import { getRun, listRuns, resumeRun, runBlueprint } from "@atomiton/conductor";
 import type { BlueprintRun, RunBlueprintOptions, RunRecord, RunResult } from "@atomiton/conductor";
 import { IndexedDBClient } from "@atomiton/storage/indexeddb";
+import { webLocksLease } from "./web_locks_lease.ts";
 
 interface PageEvent {
   readonly type: string;
@@ -39,9 +40,12 @@ function tabHolder(): string {
   return holder;
 }
 
+// `?lease=locks`: the lease is a Web Lock, freed the moment the page that held it ends.
+const locks = new URL(scope.location.href).searchParams.get("lease") === "locks";
+
 const options: RunBlueprintOptions & { storage: IndexedDBClient } = {
   storage,
-  holder: tabHolder(),
+  ...(locks ? { lease: webLocksLease() } : { holder: tabHolder() }),
   // Every module of a page is on the network: its own origin's, here.
   allowRemoteModules: true,
 };
@@ -123,9 +127,20 @@ scope.conductorPage = {
     const record = await getRun(storage, runId);
     return record === undefined ? null : plainRecord(record);
   },
-  /** Resumes a run and returns how it ended. */
+  /** Resumes a run and returns how it ended, or the code of the error it was refused with. */
   async resume(runId: string): Promise<unknown> {
-    return await settle(resumeRun(runId, options));
+    try {
+      return await settle(resumeRun(runId, options));
+    } catch (error) {
+      return { status: "refused", error: { code: (error as { code?: unknown }).code } };
+    }
+  },
+  /** Whether no page holds any Web Lock of this origin. */
+  async locksFree(): Promise<boolean> {
+    const locks = (globalThis as unknown as {
+      navigator: { locks: { query(): Promise<{ held?: unknown[] }> } };
+    }).navigator.locks;
+    return ((await locks.query()).held ?? []).length === 0;
   },
 };
 scope.ready = true;
