@@ -37,6 +37,7 @@ export const SERVER_ONLY: ReadonlySet<string> = new Set([
   "@atomiton/execution/process",
   "@atomiton/execution/redis",
   "@atomiton/execution/redis-worker",
+  "@atomiton/conductor/redis",
   "@atomiton/cli",
 ]);
 
