@@ -49,7 +49,8 @@ export const BUDGETS: Readonly<Record<string, number>> = {
   "@atomiton/conductor/redis": 6 * KB,
   // A server-only command: seven commands and the family packages they drive (its own code is
   // ~43 KB); each command loads on demand, so start-up, not size, is its budget (bench/startup.ts).
-  "@atomiton/cli": 80 * KB,
+  // Issue 15 moved the engine into @atomiton/conductor, which the CLI bundles (+9 KB with runs).
+  "@atomiton/cli": 96 * KB,
 };
 
 /** The budget of one package entry, such as `@atomiton/storage/fs`, in gzip bytes. */
