@@ -1,5 +1,5 @@
 import type { BlueprintEdge, BlueprintNode } from "@atomiton/store";
-import { type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
+import { flatten, type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
 import { runNode, type Settled } from "./_engine_node.ts";
 import { errorInfo, isSettled, writeNode } from "./_records.ts";
 
@@ -82,15 +82,17 @@ class GraphRun {
     const path = this.#graph.prefix + node.id;
     const previous = this.#context.previous.get(path);
     const settling: Promise<Settled> = isSettled(previous)
-      ? Promise.resolve(this.#restore(path, previous!.status))
+      ? Promise.resolve(this.#restore(node, path, previous!.status))
       : runNode(this.#context, this.#graph, node, this.#inputOf(node), this.#signal)
         .catch((error) => ({ status: "failed", error, origin: path }));
     settling.then((settled) => this.#settled(node, settled));
   }
 
   /** A node settled in an earlier try: its stored output goes on, and it does not run. */
-  #restore(path: string, status: string): Settled {
+  #restore(node: BlueprintNode, path: string, status: string): Settled {
     const output = this.#context.outputs.get(path);
+    // A sub-blueprint's nodes settled with it: progress counts them, though they do not run.
+    this.#context.progress.settled += [...inside(node, path)].length;
     const message = "settled in an earlier try of this run";
     if (status === "completed") {
       this.#context.events.node(path, { status: "completed", progress: 1, message });
@@ -134,9 +136,9 @@ class GraphRun {
     this.#maybeEnd();
   }
 
-  #counted(path: string, status: string): void {
+  #counted(path: string, status: string, count = 1): void {
     const progress = this.#context.progress;
-    progress.settled++;
+    progress.settled += count;
     this.#context.events.emit("execution:progress", {
       jobId: this.#context.runId,
       current: progress.settled,
@@ -172,30 +174,40 @@ class GraphRun {
     const left = this.#waiting.get(target)! - 1;
     this.#waiting.set(target, left);
     if (left > 0) return;
-    if (this.#taken.get(target)! > 0) this.#launch(this.#byId.get(target)!);
-    else this.#skip(target, "not run: no incoming edge was taken", true);
+    const node = this.#byId.get(target)!;
+    if (this.#taken.get(target)! > 0) this.#launch(node);
+    else this.#skip(node, "not run: no incoming edge was taken", true);
   }
 
-  #skip(nodeId: string, why: string, spread: boolean): void {
-    this.#ended.add(nodeId);
-    const path = this.#graph.prefix + nodeId;
+  /** Skips a node that will not run, with every node of its sub-blueprint; `spread` skips what it feeds. */
+  #skip(node: BlueprintNode, why: string, spread: boolean): void {
+    this.#ended.add(node.id);
+    const path = this.#graph.prefix + node.id;
+    const paths = [path, ...inside(node, path)];
+    for (const each of paths) this.#recordSkip(each, why);
+    if (!spread) return;
+    this.#counted(path, "skipped", paths.length);
+    for (const edge of this.#outgoing.get(node.id)!) this.#arrive(edge, false, undefined);
+  }
+
+  #recordSkip(path: string, why: string): void {
     const context = this.#context;
-    const error = errorInfo(new Error(why));
     const previous = context.previous.get(path);
-    context.results.set(path, { status: "skipped", attempts: previous?.attempts ?? 0, error });
+    // A node settled in an earlier try keeps its record and output: a later resume must not rerun it.
+    if (isSettled(previous)) return;
+    const error = errorInfo(new Error(why));
+    const attempts = previous?.attempts ?? 0;
+    context.results.set(path, { status: "skipped", attempts, error });
     track(
       context,
       writeNode(context.storage, context.runId, {
         nodeId: path,
         status: "skipped",
-        attempts: previous?.attempts ?? 0,
+        attempts,
         error,
       }),
     );
     context.events.node(path, { status: "skipped", message: why });
-    if (!spread) return;
-    this.#counted(path, "skipped");
-    for (const edge of this.#outgoing.get(nodeId)!) this.#arrive(edge, false, undefined);
   }
 
   #maybeEnd(): void {
@@ -205,7 +217,7 @@ class GraphRun {
     if (this.#state !== "running") {
       const why = failure ? `not run: node "${failure.origin}" failed` : "cancelled";
       for (const node of this.#graph.nodes) {
-        if (!this.#ended.has(node.id)) this.#skip(node.id, why, false);
+        if (!this.#ended.has(node.id)) this.#skip(node, why, false);
       }
     }
     this.#finished = true;
@@ -216,4 +228,10 @@ class GraphRun {
         : { status: this.#state === "cancelled" ? "cancelled" : "completed", outputs },
     );
   }
+}
+
+/** The paths of every node inside a sub-blueprint node (none for a task). */
+function* inside(node: BlueprintNode, path: string): Generator<string> {
+  const child = taskData(node).blueprint;
+  if (child) { for (const [inner] of flatten(child, `${path}/`)) yield inner; }
 }
