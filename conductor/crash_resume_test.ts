@@ -7,7 +7,9 @@
  * to a counts file, and the storage is read after each kill, before resuming.
  * Kills happen at markers (the k-th event printed, the k-th counts line, the
  * k-th write of a run record), never after sleeps. Set CRASH_SEED to replay a
- * sequence of kills.
+ * sequence of kills (CRASH_TRACE=1 prints each round). Every orchestrator passes
+ * the same lease holder, as a restarted one with a stable identity would: a new
+ * holder would wait out the dead one's lease (30 s by default).
  *
  * @module
  */
