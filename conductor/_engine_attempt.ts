@@ -8,7 +8,8 @@ import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 export interface AttemptPlan {
   readonly request: NodeRequest;
   readonly timeout: number | undefined;
-  readonly policy: NodeRetryPolicy | undefined;
+  /** From {@linkcode nodePolicy}. */
+  readonly policy: NodeRetryPolicy;
   /** The node's record from an earlier try of the run, if any: attempts go on from it. */
   readonly previous: StoredNode | undefined;
   /** Runs before each attempt, once it has its slot (the node's `running` record and event). */
@@ -16,15 +17,30 @@ export interface AttemptPlan {
   readonly onProgress: (value: unknown) => void;
 }
 
+/** What `retry` of `@atomiton/resilience` waits at most between attempts unless told. */
+const RESILIENCE_MAX_DELAY = 60_000;
+
+/**
+ * A node's retry policy, once per node, as the engine runs it: one attempt
+ * unless it says more; `maxDelay` defaults to 60 s or `minDelay` when that is
+ * longer (resilience refuses a `minDelay` over its default `maxDelay`).
+ */
+export function nodePolicy(policy: NodeRetryPolicy | undefined): NodeRetryPolicy {
+  const { maxAttempts = 1, minDelay, maxDelay } = policy ?? {};
+  const max = maxDelay ??
+    (minDelay !== undefined && minDelay > RESILIENCE_MAX_DELAY ? minDelay : undefined);
+  return { ...policy, maxAttempts, ...(max === undefined ? {} : { maxDelay: max }) };
+}
+
 /**
  * Numbers attempts on from an earlier try: one interrupted while running counts
  * as a failed attempt (at least one is left), one that failed gets its full budget again.
  */
 export function attemptBudget(
-  policy: NodeRetryPolicy | undefined,
+  policy: NodeRetryPolicy,
   previous: StoredNode | undefined,
 ): { readonly first: number; readonly budget: number } {
-  const max = policy?.maxAttempts ?? 1;
+  const max = policy.maxAttempts ?? 1;
   const before = previous?.attempts ?? 0;
   const budget = previous?.status === "running" ? Math.max(1, max - before) : max;
   return { first: before + 1, budget };
@@ -58,10 +74,10 @@ export async function runAttempts(
       }
     }, {
       maxAttempts: budget,
-      minDelay: policy?.minDelay,
-      maxDelay: policy?.maxDelay,
-      multiplier: policy?.multiplier,
-      jitter: policy?.jitter,
+      minDelay: policy.minDelay,
+      maxDelay: policy.maxDelay,
+      multiplier: policy.multiplier,
+      jitter: policy.jitter,
       signal,
       isRetriable: () => !signal.aborted,
     });

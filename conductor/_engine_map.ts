@@ -80,7 +80,7 @@ function elementPlan(run: NodeRun, item: unknown): AttemptPlan {
       baseUrl: run.graph.baseUrl,
     },
     timeout: data.timeout ?? run.context.timeout,
-    policy: data.retry ?? run.context.retry,
+    policy: run.policy,
     previous: undefined,
     onAttempt: (attempt: number) => {
       run.attempts = Math.max(run.attempts, attempt);

@@ -1,11 +1,12 @@
 import type { BlueprintNode } from "@atomiton/store";
 import type { NodeResult } from "./blueprint_run.ts";
 import { type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
-import { runAttempts } from "./_engine_attempt.ts";
+import { nodePolicy, runAttempts } from "./_engine_attempt.ts";
 import { runMap } from "./_engine_map.ts";
 import { ProgressThrottle } from "./_engine_progress.ts";
 import { ChildFailed, runSubBlueprint } from "./_engine_sub.ts";
 import { errorInfo, itemsPrefix, type StoredNode, writeNode } from "./_records.ts";
+import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 
 /** How a node settled, for the scheduler. */
 export type Settled =
@@ -26,6 +27,8 @@ export interface NodeRun {
   readonly input: unknown;
   readonly signal: AbortSignal;
   readonly previous: StoredNode | undefined;
+  /** Its retry policy (its own or the run's), normalised once. */
+  readonly policy: NodeRetryPolicy;
   readonly started: number;
   attempts: number;
   /** A mapped node's element count, once known. */
@@ -77,6 +80,7 @@ function nodeRun(
     input,
     signal,
     previous: context.previous.get(path),
+    policy: nodePolicy(taskData(node).retry ?? context.retry),
     started: Date.now(),
     attempts: 0,
     total: undefined,
@@ -109,7 +113,7 @@ function perform(run: NodeRun): Promise<unknown> {
       baseUrl: run.graph.baseUrl,
     },
     timeout: data.timeout ?? run.context.timeout,
-    policy: data.retry ?? run.context.retry,
+    policy: run.policy,
     previous: run.previous,
     onAttempt: (attempt, of) =>
       run.begin(attempt, of > 1 ? { message: `attempt ${attempt} of ${of}` } : {}),

@@ -1,6 +1,8 @@
 import { getPlatformInfo } from "@atomiton/platform";
 import { ConductorError } from "./conductor_error.ts";
 import type { RunBlueprintOptions } from "./run_blueprint.ts";
+import type { NodeRetryPolicy } from "./validate_blueprint.ts";
+import { checkRetry } from "./_validate_retry.ts";
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -37,6 +39,7 @@ function whole(
 export interface RunSettings {
   readonly concurrency: number;
   readonly timeout: number | undefined;
+  readonly retry: NodeRetryPolicy | undefined;
   readonly leaseTtl: number;
   readonly holder: string;
 }
@@ -47,11 +50,12 @@ export interface RunSettings {
  */
 export function runSettings(
   options: RunBlueprintOptions,
-  stored: { concurrency?: number; timeout?: number } = {},
+  stored: { concurrency?: number; timeout?: number; retry?: NodeRetryPolicy } = {},
 ): RunSettings {
   const concurrency = whole("concurrency", options.concurrency, 1, 1_000_000) ??
     stored.concurrency ?? Math.max(1, getPlatformInfo().hardwareConcurrency);
   const timeout = whole("timeout", options.timeout, 0, 2147483647) ?? stored.timeout;
+  const retry = options.retry === undefined ? stored.retry : checkedRetry(options.retry);
   const leaseTtl = whole("leaseTtl", options.leaseTtl, 3, 2147483647) ?? 30_000;
   const holder = options.holder ?? crypto.randomUUID();
   if (typeof holder !== "string" || !holder) {
@@ -60,5 +64,14 @@ export function runSettings(
       `Invalid holder ${JSON.stringify(holder)}: expected a non-empty string.`,
     );
   }
-  return { concurrency, timeout, leaseTtl, holder };
+  return { concurrency, timeout, retry, leaseTtl, holder };
+}
+
+/** The run's default retry policy, checked as a node's `data.retry` is. */
+function checkedRetry(retry: unknown): NodeRetryPolicy {
+  const problems: string[] = [];
+  const policy = checkRetry(retry, problems);
+  if (policy) return policy;
+  const said = problems.join("; ").replaceAll(`"data.retry`, `"retry`);
+  throw new ConductorError("INVALID_OPTION", `Invalid retry option: ${said}.`);
 }

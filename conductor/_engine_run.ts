@@ -6,7 +6,7 @@ import { flatten, type RunContext } from "./_engine_context.ts";
 import { RunEvents } from "./_engine_events.ts";
 import { holdLease } from "./_engine_lease.ts";
 import { describeError } from "./_engine_node.ts";
-import { runSettings } from "./_engine_options.ts";
+import { type RunSettings, runSettings } from "./_engine_options.ts";
 import { guardedStorage } from "./_engine_storage.ts";
 import { errorInfo, isSettled, type StoredNode, type StoredRun, writeRun } from "./_records.ts";
 import { type GraphOutcome, runGraph } from "./_schedule.ts";
@@ -74,14 +74,7 @@ async function execute(
     await writeRun(storage, fresh);
     const executor = options.executor ?? workerPoolExecutor();
     let outcome: GraphOutcome;
-    const context = runContext(
-      plan,
-      storage,
-      executor,
-      settings.concurrency,
-      settings.timeout,
-      events,
-    );
+    const context = runContext(plan, storage, executor, settings, events);
     events.emit("execution:started", {
       jobId: runId,
       blueprintId: record.blueprint.id,
@@ -121,8 +114,7 @@ function runContext(
   plan: RunPlan,
   storage: StorageClient,
   executor: NodeExecutor,
-  concurrency: number,
-  timeout: number | undefined,
+  settings: RunSettings,
   events: RunEvents,
 ): RunContext {
   const { results, outputs } = storedResults(plan.record, plan.previous);
@@ -130,10 +122,10 @@ function runContext(
     runId: plan.record.runId,
     storage,
     executor,
-    slots: new Slots(concurrency),
+    slots: new Slots(settings.concurrency),
     events,
-    timeout,
-    retry: plan.options.retry ?? plan.record.options.retry,
+    timeout: settings.timeout,
+    retry: settings.retry,
     previous: plan.previous,
     outputs,
     results,

@@ -158,6 +158,11 @@ function checkData(raw: Json, data: Json, scope: Scope, id: string): NodeDraft {
       `"data.map" must name the input field whose array the task runs over, such as ` +
         `"items", got ${show(data.map)}`,
     );
+  } else if (data.map !== undefined && data.blueprint !== undefined) {
+    own.push(
+      `"data.map" runs a task module once per element; a sub-blueprint node cannot map: ` +
+        `give "map" to the sub-blueprint's source node instead (it gets this node's input)`,
+    );
   }
   for (const text of own) nodeProblem(scope, id, text);
   return { raw, data, retry, ...task(data, scope, id) };

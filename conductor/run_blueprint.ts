@@ -28,7 +28,10 @@ export interface RunBlueprintOptions {
   readonly concurrency?: number | undefined;
   /** Each node's time limit in ms, unless its `data.timeout` says otherwise. */
   readonly timeout?: number | undefined;
-  /** The retry policy of nodes without `data.retry`. Default: one attempt. */
+  /**
+   * The retry policy of nodes without `data.retry`, checked as that is. Default:
+   * one attempt. `maxDelay` defaults to 60 s, or `minDelay` when that is longer.
+   */
   readonly retry?: NodeRetryPolicy | undefined;
   /** The run's id: 1 to 128 letters, digits, `.`, `_` or `-`. Default: time-sortable and random. */
   readonly runId?: string | undefined;
@@ -95,14 +98,14 @@ export function runBlueprint(
   const runId = options.runId ?? newRunId();
   return startRun(runId, options, async () => {
     checkRunId(runId);
-    runSettings(options);
+    const { retry } = runSettings(options);
     const valid = await validateBlueprint(blueprint, {
       ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     });
     const stored = {
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(retry === undefined ? {} : { retry }),
     };
     return {
       record: {

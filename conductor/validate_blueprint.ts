@@ -60,7 +60,10 @@ export type TaskNodeData = {
    * records the node failed and passes `{ error: { name, message, code } }` on.
    */
   readonly onError?: "fail" | "continue";
-  /** The input field holding an array: the task runs once per element, outputs in order. */
+  /**
+   * The input field holding an array: the task runs once per element, outputs
+   * in order. Task nodes only: a sub-blueprint maps in its own source node.
+   */
   readonly map?: string;
   /**
    * A sub-blueprint to run instead of a module: a path relative to the
@@ -174,7 +177,7 @@ export interface ValidateBlueprintOptions {
  * (only `file:` modules are checked; a missing export is found when the node
  * runs); a node with both or neither of `module` and `blueprint`; a bad
  * `export`, `timeout`, `retry` field, `onError`, or a `map` that names no
- * input field; two edges filling the same input key; an edge from a
+ * input field or is on a sub-blueprint node; two edges filling the same input key; an edge from a
  * sub-blueprint node whose `sourceHandle` names none of its sink nodes; a
  * cycle, with the nodes on it; a sub-blueprint that cannot be read, is
  * invalid, or includes itself (with the chain of files); anything past the
