@@ -1,8 +1,13 @@
 import { getPlatformInfo } from "@atomiton/platform";
 import { ConductorError } from "./conductor_error.ts";
+import type { NodeExecutor } from "./node_executor.ts";
 import type { RunBlueprintOptions } from "./run_blueprint.ts";
+import { workerPoolExecutor } from "./worker_pool_executor.ts";
 import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 import { checkRetry } from "./_validate_retry.ts";
+
+/** Makes the executor of a run given none: a local WorkerPool the run closes (a test watches it here). */
+export const defaultExecutor = { create: (): NodeExecutor => workerPoolExecutor() };
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 

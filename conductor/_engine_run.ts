@@ -6,13 +6,12 @@ import { flatten, type RunContext } from "./_engine_context.ts";
 import { RunEvents } from "./_engine_events.ts";
 import { holdLease } from "./_engine_lease.ts";
 import { describeError } from "./_engine_node.ts";
-import { type RunSettings, runSettings } from "./_engine_options.ts";
+import { defaultExecutor, type RunSettings, runSettings } from "./_engine_options.ts";
 import { guardedStorage } from "./_engine_storage.ts";
 import { errorInfo, isSettled, type StoredNode, type StoredRun, writeRun } from "./_records.ts";
 import { type GraphOutcome, runGraph } from "./_schedule.ts";
 import { Slots } from "./_schedule_slots.ts";
 import { storageLease } from "./_storage_lease.ts";
-import { workerPoolExecutor } from "./worker_pool_executor.ts";
 
 /** What a run starts from: a new run's record, or a stored one with its node records. */
 export interface RunPlan {
@@ -72,7 +71,7 @@ async function execute(
     const running: StoredRun = { ...record, status: "running", holder: settings.holder };
     const { finished: _, error: __, ...fresh } = running;
     await writeRun(storage, fresh);
-    const executor = options.executor ?? workerPoolExecutor();
+    const executor = options.executor ?? defaultExecutor.create();
     let outcome: GraphOutcome;
     const context = runContext(plan, storage, executor, settings, events);
     events.emit("execution:started", {

@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { MemoryClient } from "@atomiton/storage";
 import type { SystemEvent } from "@atomiton/events";
 import { getRun } from "./get_run.ts";
+import { defaultExecutor } from "./_engine_options.ts";
 import { inThreadExecutor } from "./in_thread_executor.ts";
 import { resumeRun } from "./resume_run.ts";
 import { runBlueprint } from "./run_blueprint.ts";
+import { workerPoolExecutor } from "./worker_pool_executor.ts";
 import {
   blueprint,
   edge,
@@ -123,4 +125,59 @@ Deno.test("resumeRun() cancelled before anything runs keeps the completed nodes'
   assert.equal(done.status, "completed");
   assert.deepEqual(lines().slice(ran), ["b"], "only b runs again");
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("runBlueprint() runs sub-blueprint files two levels deep on a WorkerPool, outputs keyed by sink ids", async () => {
+  const parent = new URL("./testdata/engine/files/parent.json", import.meta.url);
+  const executor = workerPoolExecutor({ maxWorkers: 2 });
+  try {
+    const run = runBlueprint(await Deno.readTextFile(parent), { executor, baseUrl: parent });
+    const result = await run.result;
+    assert.equal(result.status, "completed", JSON.stringify(result.error));
+    assert.deepEqual([...result.nodes.keys()], [
+      "start",
+      "outer",
+      "outer/pass",
+      "outer/deep",
+      "outer/deep/add",
+      "outer/deep/copy",
+      "outer/side",
+      "end",
+    ]);
+    const deep = { add: 15, copy: { n: 5 } };
+    assert.deepEqual(result.outputs.get("outer/deep"), deep);
+    assert.deepEqual(result.outputs.get("outer"), { deep, side: 6 });
+    assert.deepEqual(result.outputs.get("end"), { got: { deep, side: 6 } });
+  } finally {
+    await executor.close();
+  }
+});
+
+Deno.test("runBlueprint() without an executor runs on its own WorkerPool and closes it", async () => {
+  const parent = new URL("./testdata/engine/files/parent.json", import.meta.url);
+  const create = defaultExecutor.create;
+  let created = 0;
+  let closed = 0;
+  // The real pool, watched: Deno's sanitizers do not see an idle worker left open (it is unref'd).
+  defaultExecutor.create = () => {
+    const pool = create();
+    created++;
+    return { ...pool, close: () => (closed++, pool.close()) };
+  };
+  try {
+    const run = runBlueprint(await Deno.readTextFile(parent), { baseUrl: parent, concurrency: 2 });
+    const result = await run.result;
+    assert.equal(result.status, "completed", JSON.stringify(result.error));
+    assert.deepEqual(result.outputs.get("end"), {
+      got: { deep: { add: 15, copy: { n: 5 } }, side: 6 },
+    });
+    assert.deepEqual({ created, closed }, { created: 1, closed: 1 });
+    await runBlueprint(await Deno.readTextFile(parent), {
+      baseUrl: parent,
+      executor: inThreadExecutor(),
+    }).result;
+    assert.equal(created, 1, "a run given an executor makes none");
+  } finally {
+    defaultExecutor.create = create;
+  }
 });
