@@ -4,6 +4,7 @@ import { type AttemptPlan, runAttempts } from "./_engine_attempt.ts";
 import type { NodeRun } from "./_engine_node.ts";
 import { ProgressThrottle } from "./_engine_progress.ts";
 import { readItems, writeItem } from "./_records.ts";
+import { AbortScope } from "./_schedule_abort.ts";
 
 /**
  * Runs a mapped node: its task once per element of the input array named by
@@ -17,8 +18,7 @@ export async function runMap(run: NodeRun): Promise<unknown[]> {
   const done = run.previous
     ? await readItems(run.context.storage, run.context.runId, run.path)
     : new Map<number, unknown>();
-  const controller = new AbortController();
-  const signal = AbortSignal.any([run.signal, controller.signal]);
+  const scope = new AbortScope(run.signal);
   const throttle = new ProgressThrottle(run.context.events, run.path);
   const outputs = new Array<unknown>(items.length);
   let finished = 0;
@@ -35,7 +35,8 @@ export async function runMap(run: NodeRun): Promise<unknown[]> {
       outputs[index] = done.get(index);
       return count();
     }
-    const output = await runAttempts(run.context, elementPlan(run, item), signal);
+    const { signal, release } = scope.child();
+    const output = await runAttempts(run.context, elementPlan(run, item), signal).finally(release);
     await writeItem(run.context.storage, run.context.runId, run.path, index, output);
     outputs[index] = output;
     count();
@@ -43,7 +44,7 @@ export async function runMap(run: NodeRun): Promise<unknown[]> {
   try {
     await Promise.all(items.map((item, index) =>
       element(item, index).catch((error) => {
-        controller.abort(error);
+        scope.abort(error);
         throw error;
       })
     ));

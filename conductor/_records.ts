@@ -116,18 +116,35 @@ export async function readNodes(
   storage: StorageClient,
   runId: string,
 ): Promise<Map<string, StoredNode>> {
-  const keys = await storage.keys(nodesPrefix(runId));
+  return (await readNodesOfRuns(storage, nodesPrefix(runId))).get(runId) ?? new Map();
+}
+
+const NODES = "run-nodes/";
+
+/**
+ * Reads the node records under `prefix` (one run's, or every run's with
+ * `"run-nodes/"`: one listing, not one per run), by run id, then by path.
+ */
+export async function readNodesOfRuns(
+  storage: StorageClient,
+  prefix = NODES,
+): Promise<Map<string, Map<string, StoredNode>>> {
+  const keys = await storage.keys(prefix);
   const values = keys.length ? await storage.getMany(keys) : [];
-  const nodes = new Map<string, StoredNode>();
+  const runs = new Map<string, Map<string, StoredNode>>();
   keys.forEach((key, i) => {
+    const runId = key.slice(NODES.length, key.indexOf("/", NODES.length));
     // A record counts only under its own node's key: junk, or one copied to another key, is ignored.
     const path = (values[i] as { nodeId?: unknown } | null | undefined)?.nodeId;
     const node = typeof path === "string" && key === nodeKey(runId, path)
       ? asStoredNode(values[i], path)
       : undefined;
-    if (node) nodes.set(path as string, node);
+    if (!node) return;
+    let nodes = runs.get(runId);
+    if (!nodes) runs.set(runId, nodes = new Map());
+    nodes.set(node.nodeId, node);
   });
-  return nodes;
+  return runs;
 }
 
 /** Whether a stored node settled for good: its output is kept and it does not run again. */

@@ -2,6 +2,7 @@ import type { BlueprintEdge, BlueprintNode } from "@atomiton/store";
 import { flatten, type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
 import { runNode, type Settled } from "./_engine_node.ts";
 import { errorInfo, isSettled, writeNode } from "./_records.ts";
+import { AbortScope } from "./_schedule_abort.ts";
 
 /** How one graph (the top one or a sub-blueprint's) ended; `outputs` by node id. */
 export type GraphOutcome =
@@ -29,8 +30,7 @@ export function runGraph(
 class GraphRun {
   readonly #context: RunContext;
   readonly #graph: Graph;
-  readonly #controller = new AbortController();
-  readonly #signal: AbortSignal;
+  readonly #scope: AbortScope;
   // Keys are node ids and handles: Maps, so "__proto__" stays a key.
   readonly #waiting = new Map<string, number>();
   readonly #taken = new Map<string, number>();
@@ -48,7 +48,7 @@ class GraphRun {
   constructor(context: RunContext, graph: Graph, parent: AbortSignal) {
     this.#context = context;
     this.#graph = graph;
-    this.#signal = AbortSignal.any([parent, this.#controller.signal]);
+    this.#scope = new AbortScope(parent);
     for (const node of graph.nodes) {
       this.#byId.set(node.id, node);
       this.#waiting.set(node.id, 0);
@@ -66,8 +66,9 @@ class GraphRun {
     const onAbort = (): void => {
       if (this.#state === "running") this.#state = "cancelled";
     };
-    if (this.#signal.aborted) onAbort();
-    else this.#signal.addEventListener("abort", onAbort, { once: true });
+    const signal = this.#scope.signal;
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
     if (this.#state === "running") {
       for (const node of this.#graph.nodes) {
         if (this.#waiting.get(node.id) === 0) this.#launch(node);
@@ -81,11 +82,19 @@ class GraphRun {
     this.#live++;
     const path = this.#graph.prefix + node.id;
     const previous = this.#context.previous.get(path);
-    const settling: Promise<Settled> = isSettled(previous)
-      ? Promise.resolve(this.#restore(node, path, previous!.status))
-      : runNode(this.#context, this.#graph, node, this.#inputOf(node), this.#signal)
-        .catch((error) => ({ status: "failed", error, origin: path }));
-    settling.then((settled) => this.#settled(node, settled));
+    if (isSettled(previous)) {
+      // Settled a tick later, as a run would be: a long restored chain must not recurse.
+      const restored = this.#restore(node, path, previous!.status);
+      queueMicrotask(() => this.#settled(node, restored));
+      return;
+    }
+    const { signal, release } = this.#scope.child();
+    runNode(this.#context, this.#graph, node, this.#inputOf(node), signal)
+      .catch((error): Settled => ({ status: "failed", error, origin: path }))
+      .then((settled) => {
+        release();
+        this.#settled(node, settled);
+      });
   }
 
   /** A node settled in an earlier try: its stored output goes on, and it does not run. */
@@ -131,7 +140,7 @@ class GraphRun {
     } else if (settled.status === "failed" && this.#state === "running") {
       this.#state = "failed";
       this.#failure = { origin: settled.origin, error: settled.error };
-      this.#controller.abort(new Error(`Cancelled: node "${settled.origin}" failed.`));
+      this.#scope.abort(new Error(`Cancelled: node "${settled.origin}" failed.`));
     }
     this.#maybeEnd();
   }

@@ -146,3 +146,29 @@ Deno.test("listRuns() and getRun() never throw on a run record with any field re
   );
   assertPrototypeClean();
 });
+
+Deno.test("listRuns() lists the storage's keys twice, however many runs it holds", async () => {
+  const storage = new MemoryClient();
+  const executor = inThreadExecutor();
+  const bp = blueprint([task("a", "echo"), task("b", "echo")], [edge("a", "b")]);
+  for (let i = 0; i < 5; i++) await runBlueprint(bp, { executor, storage, runId: `r${i}` }).result;
+  const listed: string[] = [];
+  // Methods bound to the real client (its private fields), keys() counted.
+  const watched = new Proxy(storage, {
+    get: (target, name) => {
+      if (name === "keys") {
+        return (prefix?: string) => (listed.push(prefix ?? ""), target.keys(prefix));
+      }
+      const value = Reflect.get(target, name, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const runs = await listRuns(watched);
+  assert.deepEqual(
+    runs.map((run) => run.runId),
+    ["r4", "r3", "r2", "r1", "r0"].filter((id) => runs.some((run) => run.runId === id)),
+  );
+  assert.equal(runs.length, 5);
+  assert.ok(runs.every((run) => run.nodes.every((node) => node.status === "completed")));
+  assert.deepEqual(listed, ["runs/", "run-nodes/"]);
+});

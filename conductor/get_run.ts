@@ -91,9 +91,13 @@ export async function getRun(
   return run && await describeRun(storage, run);
 }
 
-/** A stored run with its nodes' records, in blueprint order. */
-export async function describeRun(storage: StorageClient, run: StoredRun): Promise<RunRecord> {
-  const stored = await readNodes(storage, run.runId);
+/** A stored run with its nodes' records (read unless given), in blueprint order. */
+export async function describeRun(
+  storage: StorageClient,
+  run: StoredRun,
+  given?: ReadonlyMap<string, StoredNode>,
+): Promise<RunRecord> {
+  const stored = given ?? await readNodes(storage, run.runId);
   const nodes: Promise<NodeRunRecord>[] = [];
   for (const [path] of flatten(run.blueprint)) {
     nodes.push(nodeRecord(storage, run.runId, path, stored.get(path)));

@@ -1,6 +1,6 @@
 import type { StorageClient } from "@atomiton/storage";
 import { describeRun, type RunRecord } from "./get_run.ts";
-import type { StoredRun } from "./_records.ts";
+import { readNodesOfRuns, type StoredNode, type StoredRun } from "./_records.ts";
 import { asStoredRun } from "./_records_shape.ts";
 
 const PREFIX = "runs/";
@@ -46,7 +46,11 @@ export async function listRuns(storage: StorageClient): Promise<RunRecord[]> {
     if (run) runs.push(run);
   });
   runs.sort((a, b) => compare(b.started, a.started) || compare(b.runId, a.runId));
-  return await Promise.all(runs.map((run) => describeRun(storage, run)));
+  const nodes = runs.length ? await readNodesOfRuns(storage) : new Map();
+  const none = new Map<string, StoredNode>();
+  return await Promise.all(
+    runs.map((run) => describeRun(storage, run, nodes.get(run.runId) ?? none)),
+  );
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
