@@ -6,8 +6,10 @@
  * `INVALID_OPTION` (an option of `runBlueprint` or `resumeRun`), `RUN_NOT_FOUND`
  * (no record of that run id in the storage), `RUN_ACTIVE` (another live
  * orchestrator holds the run's lease), `NODE_NOT_FOUND` (`from` names no node),
- * `UNAVAILABLE` (the storage could not take the run's record) and
- * `MISCONFIGURED` (a backend refused its configuration).
+ * `UNAVAILABLE` (the storage could not take the run's record),
+ * `MISCONFIGURED` (a backend refused its configuration), and, as a node's
+ * error in a run's result, `INVALID_INPUT` (a mapped node's field is not an
+ * array) and `TASK_TIMEOUT` (a node ran past its time limit in this thread).
  *
  * @example Tell this package's errors apart
  * ```ts
