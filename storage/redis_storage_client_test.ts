@@ -90,6 +90,21 @@ test("RedisStorageClient lists with SCAN, never KEYS, and batches with MGET, MUL
   assert.ok(used("unlink") >= 1);
 });
 
+test("RedisStorageClient writes one value with one SET command, its ttl included, no MULTI", async (server) => {
+  await using raw = connect(server.url);
+  await using storage = new RedisStorageClient({ url: server.url, namespace: "" });
+  const before = await commandCounts(raw);
+  await storage.set("record", { status: "running" });
+  await storage.set("session", { user: 1 }, { ttl: 60_000 });
+  await storage.setMany([["one", 1]]);
+  const after = await commandCounts(raw);
+  const used = (name: string): number => (after[name] ?? 0) - (before[name] ?? 0);
+  assert.deepEqual([used("set"), used("multi"), used("exec")], [3, 0, 0]);
+  assert.ok((await raw.pttl("session")) > 0, "the ttl went with the SET");
+  assert.equal(await raw.pttl("record"), -1);
+  assert.deepEqual(await storage.getMany(["record", "one"]), [{ status: "running" }, 1]);
+});
+
 test("RedisStorageClient stores bytes raw and uses Redis's own expiry", async (server) => {
   await using raw = connect(server.url);
   await using storage = new RedisStorageClient({ url: server.url, namespace: "" });
