@@ -37,6 +37,11 @@ export interface RunBlueprintOptions {
   readonly runId?: string | undefined;
   /** The blueprint file's URL, when the blueprint given is not validated yet. */
   readonly baseUrl?: string | URL | undefined;
+  /**
+   * Lets nodes load `http:` and `https:` modules (validation refuses them
+   * otherwise). A page needs it: every module it runs is on the network.
+   */
+  readonly allowRemoteModules?: boolean | undefined;
   /** Keeps two orchestrators from running the run at once. Default: a lease in `storage`. */
   readonly lease?: RunLease | undefined;
   /** This orchestrator's id for the lease. Default: random. */
@@ -101,6 +106,7 @@ export function runBlueprint(
     const { retry } = runSettings(options);
     const valid = await validateBlueprint(blueprint, {
       ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      allowRemoteModules: options.allowRemoteModules === true,
     });
     const stored = {
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

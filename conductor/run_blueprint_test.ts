@@ -34,3 +34,37 @@ Deno.test("runBlueprint() runs a chain, carrying outputs along edges, and record
   assert.equal(types.at(-1), "execution:completed");
   await storage.close();
 });
+
+Deno.test("runBlueprint() runs an http: module only with allowRemoteModules", async () => {
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    () =>
+      new Response("export default (input) => input.x + 1;", {
+        headers: { "content-type": "text/javascript" },
+      }),
+  );
+  try {
+    const module = `http://127.0.0.1:${server.addr.port}/plus_one.js`;
+    const bp = {
+      id: "remote",
+      name: "Remote",
+      nodes: [{
+        id: "a",
+        type: "task",
+        position: { x: 0, y: 0 },
+        data: { module, input: { x: 1 } },
+      }],
+      edges: [],
+    };
+    const executor = inThreadExecutor();
+    await assert.rejects(runBlueprint(bp, { executor }).result, {
+      code: "INVALID_BLUEPRINT",
+      message: /allowRemoteModules/,
+    });
+    const result = await runBlueprint(bp, { executor, allowRemoteModules: true }).result;
+    assert.equal(result.status, "completed", JSON.stringify(result.error));
+    assert.equal(result.outputs.get("a"), 2);
+  } finally {
+    await server.shutdown();
+  }
+});
