@@ -17,4 +17,5 @@ const refused = await validateBlueprint(
   },
   { allowRemoteModules: true },
 ).then(() => "accepted", (error) => `${error.code}: ${error.message}`);
+// deno-lint-ignore no-console -- the test reads this line from the child process
 console.log(JSON.stringify({ valid, refused }));
