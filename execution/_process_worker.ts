@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { Buffer } from "node:buffer";
 import v8 from "node:v8";
 import { fileURLToPath } from "node:url";
+import type { Socket } from "node:net";
+import type { Readable } from "node:stream";
 import { serve } from "./_serve.ts";
 import type { SpawnedWorker, SpawnWorkerOptions } from "./worker.ts";
 
@@ -12,17 +14,28 @@ const PERMISSIONS = ["read", "write", "net", "env", "sys", "run", "ffi", "import
 // Enough of the child's standard error to say why it died.
 const KEEP_STDERR = 16_384;
 
+// How often a worker checks that its parent is still there.
+const PARENT_CHECK_MS = 500;
+
 // Messages cross the channel as V8-serialized bytes in base64 (the channel carries JSON).
 const CHILD = `import process from "node:process";
 import v8 from "node:v8";
 import { Buffer } from "node:buffer";
-// A worker outlives no parent: a parent that dies (kill -9) closes the channel.
+// A worker outlives no parent. A closed channel says so, but Deno drops a read that fails (the
+// parent died with messages unread: ECONNRESET) without "disconnect": its pid is watched too.
 process.on("disconnect", () => process.exit(1));
+Deno.unrefTimer(setInterval(() => process.ppid === %PARENT% || process.exit(1), %CHECK_MS%));
 (${serve})(%URL%, {
   post: (m) => process.send(v8.serialize(m).toString("base64")),
   listen: (h) => process.on("message", (s) => h(v8.deserialize(Buffer.from(s, "base64")))),
   load: (u) => import(u),
 });`;
+
+/** The child's source: serves `moduleUrl`, ends when this process does. */
+function childSource(moduleUrl: string): string {
+  return CHILD.replace("%PARENT%", String(Deno.pid)).replace("%CHECK_MS%", String(PARENT_CHECK_MS))
+    .replace("%URL%", JSON.stringify(moduleUrl));
+}
 
 /** The permissions this process has in full, as flags, plus reading the task module. */
 function permissionFlags(moduleUrl: string): string[] {
@@ -38,6 +51,22 @@ function permissionFlags(moduleUrl: string): string[] {
     flags.push(`--allow-read=${fileURLToPath(moduleUrl)}`);
   }
   return flags;
+}
+
+/**
+ * Copies a child's output to this process's own stream. The child writes to a pipe only this
+ * process holds, so a reader of this process's output sees its end when this process ends.
+ */
+function forward(from: Readable, to: typeof Deno.stdout, keep?: (text: string) => void): void {
+  const decoder = new TextDecoder();
+  from.on("data", (chunk: Uint8Array) => {
+    try {
+      for (let at = 0; at < chunk.length;) at += to.writeSync(chunk.subarray(at));
+    } catch {
+      // Nobody reads this process's output any more: the child's is dropped with it.
+    }
+    keep?.(decoder.decode(chunk, { stream: true }));
+  });
 }
 
 /** Why a child ended, from what it wrote to standard error. */
@@ -62,15 +91,12 @@ export function spawnProcessWorker(
     "--no-prompt",
     `--v8-flags=--max-old-space-size=${limit}`,
     ...permissionFlags(moduleUrl),
-    `data:text/javascript,${encodeURIComponent(CHILD.replace("%URL%", JSON.stringify(moduleUrl)))}`,
-  ], { stdio: ["ignore", "inherit", "pipe", "ipc"] });
+    `data:text/javascript,${encodeURIComponent(childSource(moduleUrl))}`,
+  ], { stdio: ["ignore", "pipe", "pipe", "ipc"] });
   let ended = false;
   let stderr = "";
-  child.stderr!.setEncoding("utf8");
-  child.stderr!.on("data", (chunk: string) => {
-    Deno.stderr.writeSync(new TextEncoder().encode(chunk));
-    stderr = (stderr + chunk).slice(-KEEP_STDERR);
-  });
+  forward(child.stdout!, Deno.stdout);
+  forward(child.stderr!, Deno.stderr, (text) => stderr = (stderr + text).slice(-KEEP_STDERR));
   const stderrClosed = new Promise((resolve) => child.stderr!.once("close", resolve));
   child.on("message", (data: string) => {
     if (!ended) options.onMessage(v8.deserialize(Buffer.from(data, "base64")));
@@ -89,9 +115,14 @@ export function spawnProcessWorker(
   const worker: SpawnedWorker = {
     // Throws at once for what cannot be cloned, as postMessage does; transfers are copies.
     post: (message) => void child.send(v8.serialize(message).toString("base64")),
+    // The output pipes too: a read on either keeps this process alive.
     keepAlive: (on) => {
-      if (on) child.ref(), child.channel?.ref();
-      else child.unref(), child.channel?.unref();
+      // Piped stdio is a net.Socket (in Node.js and in Deno), though typed as a Readable.
+      const pipes = [child.stdout, child.stderr] as (Socket | null)[];
+      for (const handle of [child, child.channel, ...pipes]) {
+        if (on) handle?.ref();
+        else handle?.unref();
+      }
     },
     terminate: () => {
       ended = true;
