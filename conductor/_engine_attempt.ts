@@ -1,4 +1,5 @@
 import { retry, RetryError } from "@atomiton/resilience";
+import { ConductorError } from "./conductor_error.ts";
 import type { NodeRequest } from "./node_executor.ts";
 import type { RunContext } from "./_engine_context.ts";
 import type { StoredNode } from "./_records.ts";
@@ -33,8 +34,25 @@ export function nodePolicy(policy: NodeRetryPolicy | undefined): NodeRetryPolicy
 }
 
 /**
- * Numbers attempts on from an earlier try: one interrupted while running counts
- * as a failed attempt (at least one is left), one that failed gets its full budget again.
+ * How often an attempt interrupted by its orchestrator's end is repeated under
+ * its own number before such attempts are charged as failed ones: a task that
+ * kills its orchestrator every time (a poison task) runs at most `maxAttempts`
+ * plus this many times before its node fails, instead of forever.
+ */
+export const INTERRUPTED_REPEATS = 3;
+
+/** Attempts of a node that an orchestrator's end interrupted: one more when its record says `running`. */
+export const interruptions = (previous: StoredNode | undefined): number =>
+  (previous?.interrupted ?? 0) + (previous?.status === "running" ? 1 : 0);
+
+/**
+ * Numbers attempts on from an earlier try. An attempt its orchestrator's end
+ * interrupted (recorded `running`) is repeated under its own number, not
+ * charged: the crash may have come before its task ever reached a worker, and
+ * it says nothing of the task. Past {@linkcode INTERRUPTED_REPEATS}
+ * interruptions of the node, each is charged as a failed attempt, and a budget
+ * of 0 fails the node (`INTERRUPTED`). A node that failed or was stopped gets
+ * its full budget again.
  */
 export function attemptBudget(
   policy: NodeRetryPolicy,
@@ -42,8 +60,12 @@ export function attemptBudget(
 ): { readonly first: number; readonly budget: number } {
   const max = policy.maxAttempts ?? 1;
   const before = previous?.attempts ?? 0;
-  const budget = previous?.status === "running" ? Math.max(1, max - before) : max;
-  return { first: before + 1, budget };
+  if (previous?.status !== "running") return { first: before + 1, budget: max };
+  const last = Math.max(1, before);
+  if (interruptions(previous) <= INTERRUPTED_REPEATS) {
+    return { first: last, budget: Math.max(1, max - last + 1) };
+  }
+  return { first: last + 1, budget: Math.max(0, max - last) };
 }
 
 /**
@@ -59,6 +81,7 @@ export async function runAttempts(
 ): Promise<unknown> {
   const { first, budget } = attemptBudget(plan.policy, plan.previous);
   const { policy } = plan;
+  if (budget === 0) throw interrupted(plan);
   try {
     return await retry(async (attempt, attemptSignal) => {
       const release = await context.slots.acquire(attemptSignal);
@@ -84,4 +107,15 @@ export async function runAttempts(
   } catch (error) {
     throw error instanceof RetryError ? error.cause : error;
   }
+}
+
+function interrupted(plan: AttemptPlan): ConductorError {
+  const { nodeId } = plan.request;
+  const times = interruptions(plan.previous);
+  return new ConductorError(
+    "INTERRUPTED",
+    `Node "${nodeId}" had ${times} attempts interrupted by the end of their orchestrator (a task ` +
+      `that kills it?): past ${INTERRUPTED_REPEATS}, each counts as a failed attempt, and none of ` +
+      `its ${plan.policy.maxAttempts ?? 1} is left. Resume the run to give it its attempts again.`,
+  );
 }

@@ -1,11 +1,10 @@
 import type { BlueprintNode } from "@atomiton/store";
-import type { NodeResult } from "./blueprint_run.ts";
 import { type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
-import { nodePolicy, runAttempts } from "./_engine_attempt.ts";
+import { interruptions, nodePolicy, runAttempts } from "./_engine_attempt.ts";
 import { runMap } from "./_engine_map.ts";
 import { ProgressThrottle } from "./_engine_progress.ts";
 import { ChildFailed, runSubBlueprint } from "./_engine_sub.ts";
-import { errorInfo, itemsPrefix, type StoredNode, writeNode } from "./_records.ts";
+import { errorInfo, itemsPrefix, nodeResult, type StoredNode, writeNode } from "./_records.ts";
 import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 
 /** How a node settled, for the scheduler. */
@@ -31,6 +30,8 @@ export interface NodeRun {
   readonly policy: NodeRetryPolicy;
   readonly started: number;
   attempts: number;
+  /** Its attempts that an orchestrator's end interrupted, this run's earlier ones included. */
+  readonly interrupted: number;
   /** A mapped node's element count, once known. */
   total: number | undefined;
   /** Writes the node's `running` record and announces it. */
@@ -72,6 +73,7 @@ function nodeRun(
   signal: AbortSignal,
 ): NodeRun {
   const path = graph.prefix + node.id;
+  const previous = context.previous.get(path);
   const run: NodeRun = {
     context,
     graph,
@@ -79,10 +81,12 @@ function nodeRun(
     path,
     input,
     signal,
-    previous: context.previous.get(path),
+    previous,
     policy: nodePolicy(taskData(node).retry ?? context.retry),
     started: Date.now(),
-    attempts: 0,
+    // Attempts go on from the earlier try's (a node that never starts now keeps its count).
+    attempts: previous?.attempts ?? 0,
+    interrupted: interruptions(previous),
     total: undefined,
     async begin(attempt, fields = {}): Promise<void> {
       run.attempts = Math.max(run.attempts, attempt);
@@ -131,10 +135,10 @@ async function record(
     attempts: run.attempts,
     started: run.started,
     ...(run.total === undefined ? {} : { total: run.total }),
+    ...(run.interrupted === 0 ? {} : { interrupted: run.interrupted }),
     ...fields,
   });
-  const { output: _, unsaved: __, total: ___, nodeId: ____, ...result } = stored;
-  run.context.results.set(run.path, result as NodeResult);
+  run.context.results.set(run.path, nodeResult(stored));
 }
 
 /** Records a completed (or continued) node, or a failed one, then announces it. */

@@ -8,7 +8,14 @@ import { holdLease } from "./_engine_lease.ts";
 import { describeError } from "./_engine_node.ts";
 import { defaultExecutor, type RunSettings, runSettings } from "./_engine_options.ts";
 import { guardedStorage } from "./_engine_storage.ts";
-import { errorInfo, isSettled, type StoredNode, type StoredRun, writeRun } from "./_records.ts";
+import {
+  errorInfo,
+  isSettled,
+  nodeResult,
+  type StoredNode,
+  type StoredRun,
+  writeRun,
+} from "./_records.ts";
 import { type GraphOutcome, runGraph } from "./_schedule.ts";
 import { Slots } from "./_schedule_slots.ts";
 import { storageLease } from "./_storage_lease.ts";
@@ -101,10 +108,8 @@ export function storedResults(
   const outputs = new Map<string, unknown>();
   for (const [path] of flatten(record.blueprint)) {
     const stored = previous.get(path);
-    const { output, unsaved: _, total: __, nodeId: ___, ...result } = stored ??
-      { status: "pending", attempts: 0 } as StoredNode;
-    results.set(path, result);
-    if (isSettled(stored)) outputs.set(path, output);
+    results.set(path, stored ? nodeResult(stored) : { status: "pending", attempts: 0 });
+    if (isSettled(stored)) outputs.set(path, stored!.output);
   }
   return { results, outputs };
 }

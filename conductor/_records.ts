@@ -1,5 +1,6 @@
 import type { JsonValue, StorageClient, StorageValue } from "@atomiton/storage";
 import type { NodeStatus } from "@atomiton/store";
+import type { NodeResult } from "./blueprint_run.ts";
 import { ConductorError } from "./conductor_error.ts";
 import type { NodeRetryPolicy, ValidBlueprint } from "./validate_blueprint.ts";
 import { asStoredNode } from "./_records_shape.ts";
@@ -39,6 +40,8 @@ export interface StoredNode {
   readonly unsaved?: string;
   /** A mapped node's element count. */
   readonly total?: number;
+  /** Its attempts that an orchestrator's end interrupted, over every resume (absent: none). */
+  readonly interrupted?: number;
 }
 
 export const runKey = (runId: string): string => `runs/${runId}`;
@@ -47,6 +50,13 @@ const nodeKey = (runId: string, path: string): string =>
   nodesPrefix(runId) + encodeURIComponent(path);
 export const itemsPrefix = (runId: string, path: string): string =>
   `run-items/${runId}/${encodeURIComponent(path)}/`;
+
+/** A node's result from its record: what the engine keeps of it beside the output. */
+export function nodeResult(stored: StoredNode): NodeResult {
+  const { output: _, unsaved: __, total: ___, nodeId: ____, interrupted: _____, ...result } =
+    stored;
+  return result;
+}
 
 /** Keeps `name`, `message` and `code` of anything thrown. */
 export function errorInfo(error: unknown): ErrorInfo {

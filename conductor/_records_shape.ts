@@ -60,6 +60,7 @@ export function asStoredNode(value: unknown, path: string): StoredNode | undefin
   }
   const fieldsOk = isCount(value.attempts) && optional(value.started, "number") &&
     optional(value.finished, "number") && optional(value.unsaved, "string") &&
-    (value.total === undefined || isCount(value.total)) && isError(value.error);
+    (value.total === undefined || isCount(value.total)) &&
+    (value.interrupted === undefined || isCount(value.interrupted)) && isError(value.error);
   return fieldsOk ? value as unknown as StoredNode : undefined;
 }

@@ -9,7 +9,9 @@
  * `UNAVAILABLE` (the storage could not take the run's record),
  * `MISCONFIGURED` (a backend refused its configuration), and, as a node's
  * error in a run's result, `INVALID_INPUT` (a mapped node's field is not an
- * array) and `TASK_TIMEOUT` (a node ran past its time limit in this thread).
+ * array), `TASK_TIMEOUT` (a node ran past its time limit in this thread) and
+ * `INTERRUPTED` (the ends of its orchestrators interrupted a node's attempts
+ * more than 3 times, and those charged left none).
  *
  * @example Tell this package's errors apart
  * ```ts

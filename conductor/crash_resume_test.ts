@@ -255,7 +255,7 @@ async function crashRuns(runtime: Runtime, kills: number, processes = false): Pr
 }
 
 const linux = Deno.build.os === "linux";
-/** Runs the tests of defects not fixed yet (each says where it lies): CRASH_KNOWN_DEFECTS=1. */
+/** Runs the test of a defect not fixed yet (it says where it lies): CRASH_KNOWN_DEFECTS=1. */
 const knownDefects = linux && Deno.env.get("CRASH_KNOWN_DEFECTS") !== undefined;
 
 /** Starts the run in a new folder, killed at `kill`; hands `check` what the kill left, and a resume. */
@@ -320,9 +320,8 @@ for (const runtime of RUNTIMES) {
 for (const runtime of RUNTIMES) {
   for (const attempts of [1, 2]) {
     Deno.test({
-      // FAILS with the engine of 6e63e1f: conductor/_engine_attempt.ts attemptBudget() charges the
-      // attempt a crash interrupted (here one that never reached a worker) as a failed one.
-      ignore: !knownDefects,
+      // An interrupted attempt is repeated, not charged (attemptBudget in _engine_attempt.ts).
+      ignore: !linux,
       name: `resumeRun() on ${runtime} after a SIGKILL between attempt ${attempts}'s record and ` +
         `its task: the task still gets all 3 of its attempts, and the run completes`,
       fn: () =>

@@ -52,36 +52,97 @@ Deno.test("runBlueprint() records a completion before announcing it or starting 
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("resumeRun() counts a node recorded running when its orchestrator died as an attempt", async () => {
-  const { dir, log } = await tempLog();
+/**
+ * Leaves a completed run of one flaky node as a SIGKILL mid-attempt would: the run and
+ * the node recorded running at `attempts`, `interrupted` earlier interruptions, no lease.
+ */
+async function interruptedRun(
+  failures: number,
+  attempts: number,
+  interrupted?: number,
+): Promise<{ storage: MemoryClient; dir: string; lines: () => string[] }> {
+  const { dir, log, lines } = await tempLog();
   const storage = new MemoryClient();
   const bp = blueprint([
     task("flaky", "flaky", {
-      input: { counter: log, failures: 0 },
+      input: { counter: log, failures },
       retry: { maxAttempts: 3, minDelay: 0 },
     }),
   ]);
-  const first = await runBlueprint(bp, { executor: inThreadExecutor(), storage, runId: "died" })
-    .result;
-  assert.equal(first.status, "completed");
-  // As a SIGKILL mid-attempt leaves it: the run and the node recorded running, attempt 2.
+  // A first run to get real records; its own execution is then forgotten (the log truncated).
+  await runBlueprint(bp, { executor: inThreadExecutor(), storage, runId: "died" }).result;
+  await Deno.writeTextFile(log, "");
   const key = "run-nodes/died/flaky";
   const record = (await storage.get(key)) as Record<string, unknown>;
-  await storage.set(key, { ...record, status: "running", attempts: 2, output: null });
+  const { output: _, ...running } = record;
+  const count = interrupted === undefined ? {} : { interrupted };
+  await storage.set(key, { ...running, status: "running", attempts, ...count });
   await storage.set("runs/died", {
     ...(await storage.get("runs/died")) as object,
     status: "running",
   });
   await storage.delete("run-leases/died");
-  const events: string[] = [];
-  const again = resumeRun("died", { executor: inThreadExecutor(), storage });
-  for await (const event of again) {
+  return { storage, dir, lines };
+}
+
+async function resumeDied(storage: MemoryClient) {
+  const messages: string[] = [];
+  const run = resumeRun("died", { executor: inThreadExecutor(), storage });
+  for await (const event of run) {
     const message = (event.data as { message?: string }).message;
-    if (message) events.push(message);
+    if (message?.startsWith("attempt ")) messages.push(message);
   }
-  const result = await again.result;
-  assert.equal(result.status, "completed");
+  return { result: await run.result, messages };
+}
+
+Deno.test("resumeRun() repeats an attempt its orchestrator's end interrupted: it is not charged", async () => {
+  // Attempt 1 was recorded running, then the orchestrator died (its task maybe never ran).
+  const { storage, dir, lines } = await interruptedRun(2, 1);
+  const { result, messages } = await resumeDied(storage);
+  // All three attempts are left: two fail, the third succeeds.
+  assert.equal(result.status, "completed", JSON.stringify(result.nodes.get("flaky")));
+  assert.deepEqual(lines(), ["flaky", "flaky", "flaky"]);
+  assert.deepEqual(messages, ["attempt 1 of 3", "attempt 2 of 3", "attempt 3 of 3"]);
   assert.equal(result.nodes.get("flaky")?.attempts, 3);
-  assert.ok(events.includes("attempt 3 of 3"), events.join());
+  const record = (await getRun(storage, "died"))?.nodes[0];
+  assert.deepEqual([record?.status, record?.interrupted], ["completed", 1]);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("resumeRun() repeats the last attempt when it was interrupted, and counts the interruptions", async () => {
+  const { storage, dir, lines } = await interruptedRun(0, 3, 2);
+  const { result, messages } = await resumeDied(storage);
+  assert.equal(result.status, "completed");
+  assert.deepEqual([lines(), messages], [["flaky"], ["attempt 3 of 3"]]);
+  assert.equal((await getRun(storage, "died"))?.nodes[0]?.interrupted, 3);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("resumeRun() charges interruptions past 3 (a task that kills its orchestrator): none left fails the node", async () => {
+  // The fourth interruption of attempt 3 of 3: charged, so nothing is left to run.
+  const { storage, dir, lines } = await interruptedRun(0, 3, 3);
+  const { result } = await resumeDied(storage);
+  assert.equal(result.status, "failed");
+  assert.deepEqual(lines(), [], "the task did not run");
+  const flaky = result.nodes.get("flaky");
+  assert.deepEqual([flaky?.status, flaky?.attempts, flaky?.error?.code], [
+    "failed",
+    3,
+    "INTERRUPTED",
+  ]);
+  assert.match(flaky?.error?.message ?? "", /Node "flaky" had 4 attempts interrupted/);
+  assert.equal((await getRun(storage, "died"))?.nodes[0]?.interrupted, 4);
+  // A resume of the failed run gives it its attempts again.
+  const { result: again } = await resumeDied(storage);
+  assert.equal(again.status, "completed");
+  assert.deepEqual(lines(), ["flaky"]);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("resumeRun() charges interruptions past 3 with attempts left: the next attempt runs", async () => {
+  const { storage, dir, lines } = await interruptedRun(0, 1, 3);
+  const { result, messages } = await resumeDied(storage);
+  assert.equal(result.status, "completed");
+  assert.deepEqual([lines(), messages], [["flaky"], ["attempt 2 of 3"]]);
   await Deno.remove(dir, { recursive: true });
 });

@@ -14,6 +14,12 @@ export interface NodeRunRecord {
   readonly status: NodeStatus;
   /** Attempts made, over every resume. */
   readonly attempts: number;
+  /**
+   * Its attempts that the end of their orchestrator interrupted (absent: none).
+   * Such an attempt is repeated on resume, not charged, up to 3 times; past
+   * that each counts as a failed attempt (a task that kills its orchestrator).
+   */
+  readonly interrupted?: number;
   /** When its latest run started, in ms since the Unix epoch. */
   readonly started?: number;
   /** When it settled, in ms since the Unix epoch. */

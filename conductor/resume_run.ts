@@ -19,8 +19,11 @@ export interface ResumeRunOptions extends RunBlueprintOptions {
 /**
  * Continues a run that crashed, failed or was cancelled, from its record:
  * nodes that completed keep their stored outputs and do not run again (nor
- * do finished elements of a mapped node); the rest run, a node recorded
- * `running` when its orchestrator died counting that attempt. With `from`, that
+ * do finished elements of a mapped node); the rest run. An attempt recorded
+ * `running` when its orchestrator died is repeated, not charged (its task may
+ * never have started), up to 3 times per node; past that each such attempt
+ * counts as failed, so a task that kills its orchestrator every time ends up
+ * failing its node (`INTERRUPTED`) instead of looping forever. With `from`, that
  * node and everything downstream of it run again even if they completed. A
  * completed run resumed without `from` gives its result and runs nothing. The
  * run's concurrency, timeout and retry are its own unless given here; its
