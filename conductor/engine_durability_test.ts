@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { MemoryClient, type SetOptions, type StorageValue } from "@atomiton/storage";
 import { EventClient } from "@atomiton/events";
 import type { ExecutionEvents } from "@atomiton/store/events";
+import type { RunResult } from "./blueprint_run.ts";
 import { getRun } from "./get_run.ts";
 import { inThreadExecutor } from "./in_thread_executor.ts";
 import { resumeRun } from "./resume_run.ts";
@@ -85,7 +86,9 @@ async function interruptedRun(
   return { storage, dir, lines };
 }
 
-async function resumeDied(storage: MemoryClient) {
+async function resumeDied(
+  storage: MemoryClient,
+): Promise<{ result: RunResult; messages: string[] }> {
   const messages: string[] = [];
   const run = resumeRun("died", { executor: inThreadExecutor(), storage });
   for await (const event of run) {

@@ -8,7 +8,7 @@ const locks = (globalThis as { navigator?: { locks?: WebLockManager } }).navigat
 Deno.test({
   name: "webLocksLease() lets one holder in; a release frees the lock for another at once",
   ignore: locks === undefined,
-  async fn() {
+  async fn(): Promise<void> {
     const tab = webLocksLease(locks);
     const other = webLocksLease(locks);
     assert.equal(await tab.acquire("web-locks-1", "tab", 30_000), true);
