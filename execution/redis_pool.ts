@@ -314,11 +314,13 @@ export class RedisPool implements AsyncDisposable {
         continue;
       }
       if (!popped) continue;
-      let answers = [(popped as [string, string])[1]];
-      // Drain what else is there in one round trip.
-      const more = await this.#reader.call("LPOP", [this.#results, "100"]).catch(() => null);
-      if (Array.isArray(more)) answers = answers.concat(more as string[]);
-      for (const text of answers) this.#answer(text);
+      // With other tasks out, more answers may be waiting: take them in one round trip.
+      // With this one alone, a drain would only delay its answer (the next BLPOP finds strays).
+      const more = this.#pending.size > 1
+        ? await this.#reader.call("LPOP", [this.#results, "100"]).catch(() => null)
+        : null;
+      this.#answer((popped as [string, string])[1]);
+      if (Array.isArray(more)) { for (const text of more as string[]) this.#answer(text); }
     }
     this.#reading = undefined;
     // Tasks sent while the loop was ending need it again.
