@@ -15,7 +15,9 @@
  *    `FlowProducer` (the chain is a flow 200 deep; a job reads its child's value),
  *    its processor inline and in a worker thread, under Node, on the same server.
  *    Fair shares: one worker process each (this one), concurrency 1 each. Goal:
- *    twice BullMQ's rate (its fastest variant).
+ *    twice BullMQ's rate (its fastest variant). Beside the ratios it prints the
+ *    floor (`_conductor_floor.ts`): the measured round trip and record write, the
+ *    round trips each design needs per node, and whether the goal is in reach.
  *
  * Each case runs 7 rounds, interleaved, and the median counts (`compare` of
  * `_harness.ts`). Run from the repository root:
@@ -43,6 +45,7 @@ import { redisExecutor } from "@atomiton/conductor/redis";
 import { type BenchCase, type BenchResult, compare } from "./_harness.ts";
 import { chainBlueprint, fanOutBlueprint, rawChain, rawFanOut } from "./_conductor_baseline.ts";
 import { type BenchRedis, startBenchRedis } from "./_conductor_redis.ts";
+import { measureFloor, msPer, printFloor, type RedisFloor } from "./_conductor_floor.ts";
 
 const WORKERS = 2;
 const CHAIN = 200;
@@ -161,8 +164,8 @@ async function overheadOverRaw(redis: BenchRedis | undefined): Promise<void> {
   }
 }
 
-/** Each conductor case's rate over BullMQ's fastest, against the goal. */
-function printAgainstBullmq(results: readonly BenchResult[]): void {
+/** Each conductor case's rate over BullMQ's fastest, against the goal, and the floor under it. */
+function printAgainstBullmq(results: readonly BenchResult[], floor: RedisFloor): void {
   const bullmq = results.filter((r) => r.name.startsWith("BullMQ"));
   if (bullmq.length === 0) return;
   const fastest = Math.max(...bullmq.map((r) => r.opsPerSecond));
@@ -170,8 +173,17 @@ function printAgainstBullmq(results: readonly BenchResult[]): void {
   for (const result of results.filter((r) => r.name.startsWith("conductor"))) {
     const times = result.opsPerSecond / fastest;
     const judged = `goal >= ${GOALS.redisVsBullmq}x: ${verdict(times >= GOALS.redisVsBullmq)}`;
-    console.log(`    ${result.name.padEnd(28)} ${times.toFixed(2).padStart(7)}x  ${judged}`);
+    console.log(
+      `    ${result.name.padEnd(28)} ${times.toFixed(2).padStart(7)}x  ` +
+        `${msPer(result.opsPerSecond).toFixed(3)} ms/node  ${judged}`,
+    );
   }
+  const rate = (name: string) => results.find((r) => r.name === name)!.opsPerSecond;
+  printFloor(floor, {
+    conductor: msPer(rate("conductor, redisExecutor")),
+    rawPool: msPer(rate("raw RedisPool")),
+    bullmq: msPer(fastest),
+  }, GOALS.redisVsBullmq);
 }
 
 /** Section 2: the chain on Redis, the engine's Redis executor against BullMQ's FlowProducer. */
@@ -223,7 +235,7 @@ async function againstBullmq(redis: BenchRedis): Promise<void> {
       peers,
       ROUNDS,
     );
-    printAgainstBullmq(results);
+    printAgainstBullmq(results, await measureFloor(redis.url, storage));
   } finally {
     for (const close of closers) await close();
     await executor.close();
