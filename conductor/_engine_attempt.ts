@@ -39,7 +39,7 @@ export function nodePolicy(policy: NodeRetryPolicy | undefined): NodeRetryPolicy
  * kills its orchestrator every time (a poison task) runs at most `maxAttempts`
  * plus this many times before its node fails, instead of forever.
  */
-export const INTERRUPTED_REPEATS = 3;
+export const INTERRUPTED_REPEATS = 10;
 
 /** Attempts of a node that an orchestrator's end interrupted: one more when its record says `running`. */
 export const interruptions = (previous: StoredNode | undefined): number =>

@@ -1,5 +1,13 @@
 import { ConductorError } from "./conductor_error.ts";
 import type { RunLease } from "./run_lease.ts";
+import { isDeadLocalHolder } from "./_holder.ts";
+
+/** The run a lease is taken for, by whom, for how long. */
+interface LeaseRun {
+  readonly runId: string;
+  readonly holder: string;
+  readonly ttl: number;
+}
 
 /** A lease this orchestrator holds: renewed every ttl/3 until stopped. */
 export interface HeldLease {
@@ -17,13 +25,14 @@ export interface HeldLease {
  */
 export async function holdLease(
   lease: RunLease,
-  run: { readonly runId: string; readonly holder: string; readonly ttl: number },
-  knownHolder: string | undefined,
+  run: LeaseRun,
+  recordedHolder: string | undefined,
   onLost: (reason: ConductorError) => void,
 ): Promise<HeldLease> {
   const { runId, holder, ttl } = run;
-  if (!await lease.acquire(runId, holder, ttl)) {
-    const who = knownHolder && knownHolder !== holder ? ` (held by "${knownHolder}")` : "";
+  const refused = await acquire(lease, run, recordedHolder);
+  if (refused !== undefined) {
+    const who = refused ? ` (held by "${refused}")` : "";
     throw new ConductorError(
       "RUN_ACTIVE",
       `Run "${runId}" is running in another orchestrator${who}: wait for it to end, or for its ` +
@@ -57,4 +66,27 @@ export async function holdLease(
       if (!lost) await lease.release(runId, holder).catch(() => {});
     },
   };
+}
+
+/**
+ * Takes the lease; when it is refused and its holder (the lease's, or the one
+ * the run record names) is a process of this host that no longer exists, frees
+ * that holder's lease and takes it again: a resume right after a crash need not
+ * wait out the ttl. Resolves `undefined` when taken, else the holder known ("" if none).
+ */
+async function acquire(
+  lease: RunLease,
+  { runId, holder, ttl }: LeaseRun,
+  recordedHolder: string | undefined,
+): Promise<string | undefined> {
+  if (await lease.acquire(runId, holder, ttl)) return undefined;
+  const current = await lease.holderOf?.(runId).catch(() => undefined);
+  const named = [...new Set([current, recordedHolder])]
+    .filter((other): other is string => typeof other === "string" && other !== holder);
+  const dead = named.filter(isDeadLocalHolder);
+  if (dead.length > 0) {
+    for (const other of dead) await lease.release(runId, other);
+    if (await lease.acquire(runId, holder, ttl)) return undefined;
+  }
+  return current ?? named[0] ?? "";
 }

@@ -5,6 +5,7 @@ import type { RunBlueprintOptions } from "./run_blueprint.ts";
 import { workerPoolExecutor } from "./worker_pool_executor.ts";
 import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 import { checkRetry } from "./_validate_retry.ts";
+import { defaultHolder } from "./_holder.ts";
 
 /** Makes the executor of a run given none: a local WorkerPool the run closes (a test watches it here). */
 export const defaultExecutor = { create: (): NodeExecutor => workerPoolExecutor() };
@@ -62,7 +63,7 @@ export function runSettings(
   const timeout = whole("timeout", options.timeout, 0, 2147483647) ?? stored.timeout;
   const retry = options.retry === undefined ? stored.retry : checkedRetry(options.retry);
   const leaseTtl = whole("leaseTtl", options.leaseTtl, 3, 2147483647) ?? 30_000;
-  const holder = options.holder ?? crypto.randomUUID();
+  const holder = options.holder ?? defaultHolder();
   if (typeof holder !== "string" || !holder) {
     throw new ConductorError(
       "INVALID_OPTION",

@@ -54,6 +54,10 @@ export function storageLease(storage: StorageClient): RunLease {
       const held = await readLease(storage, runId);
       if (held?.holder === holder) await storage.delete(leaseKey(runId));
     },
+    async holderOf(runId): Promise<string | undefined> {
+      const held = await readLease(storage, runId);
+      return held && held.expires > Date.now() ? held.holder : undefined;
+    },
   };
 }
 

@@ -11,7 +11,7 @@
  * error in a run's result, `INVALID_INPUT` (a mapped node's field is not an
  * array), `TASK_TIMEOUT` (a node ran past its time limit in this thread) and
  * `INTERRUPTED` (the ends of its orchestrators interrupted a node's attempts
- * more than 3 times, and those charged left none).
+ * more than 10 times, and those charged left none).
  *
  * @example Tell this package's errors apart
  * ```ts

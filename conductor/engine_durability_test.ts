@@ -3,6 +3,7 @@ import { MemoryClient, type SetOptions, type StorageValue } from "@atomiton/stor
 import { EventClient } from "@atomiton/events";
 import type { ExecutionEvents } from "@atomiton/store/events";
 import type { RunResult } from "./blueprint_run.ts";
+import { INTERRUPTED_REPEATS } from "./_engine_attempt.ts";
 import { getRun } from "./get_run.ts";
 import { inThreadExecutor } from "./in_thread_executor.ts";
 import { resumeRun } from "./resume_run.ts";
@@ -121,9 +122,9 @@ Deno.test("resumeRun() repeats the last attempt when it was interrupted, and cou
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("resumeRun() charges interruptions past 3 (a task that kills its orchestrator): none left fails the node", async () => {
-  // The fourth interruption of attempt 3 of 3: charged, so nothing is left to run.
-  const { storage, dir, lines } = await interruptedRun(0, 3, 3);
+Deno.test("resumeRun() charges interruptions past 10 (a task that kills its orchestrator): none left fails the node", async () => {
+  // The eleventh interruption, of attempt 3 of 3: charged, so nothing is left to run.
+  const { storage, dir, lines } = await interruptedRun(0, 3, INTERRUPTED_REPEATS);
   const { result } = await resumeDied(storage);
   assert.equal(result.status, "failed");
   assert.deepEqual(lines(), [], "the task did not run");
@@ -133,8 +134,8 @@ Deno.test("resumeRun() charges interruptions past 3 (a task that kills its orche
     3,
     "INTERRUPTED",
   ]);
-  assert.match(flaky?.error?.message ?? "", /Node "flaky" had 4 attempts interrupted/);
-  assert.equal((await getRun(storage, "died"))?.nodes[0]?.interrupted, 4);
+  assert.match(flaky?.error?.message ?? "", /Node "flaky" had 11 attempts interrupted/);
+  assert.equal((await getRun(storage, "died"))?.nodes[0]?.interrupted, INTERRUPTED_REPEATS + 1);
   // A resume of the failed run gives it its attempts again.
   const { result: again } = await resumeDied(storage);
   assert.equal(again.status, "completed");
@@ -142,8 +143,8 @@ Deno.test("resumeRun() charges interruptions past 3 (a task that kills its orche
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("resumeRun() charges interruptions past 3 with attempts left: the next attempt runs", async () => {
-  const { storage, dir, lines } = await interruptedRun(0, 1, 3);
+Deno.test("resumeRun() charges interruptions past 10 with attempts left: the next attempt runs", async () => {
+  const { storage, dir, lines } = await interruptedRun(0, 1, INTERRUPTED_REPEATS);
   const { result, messages } = await resumeDied(storage);
   assert.equal(result.status, "completed");
   assert.deepEqual([lines(), messages], [["flaky"], ["attempt 2 of 3"]]);

@@ -16,7 +16,7 @@ export interface NodeRunRecord {
   readonly attempts: number;
   /**
    * Its attempts that the end of their orchestrator interrupted (absent: none).
-   * Such an attempt is repeated on resume, not charged, up to 3 times; past
+   * Such an attempt is repeated on resume, not charged, up to 10 times; past
    * that each counts as a failed attempt (a task that kills its orchestrator).
    */
   readonly interrupted?: number;

@@ -84,15 +84,15 @@ export function redisLease(redis: string | RedisConnection | RedisLeaseOptions):
     );
   }
   const connection = leaseConnection(options?.redis);
-  const script = async (source: string, runId: string, ...args: string[]): Promise<number> => {
+  const command = async (name: string, args: (string | number)[]): Promise<unknown> => {
     try {
-      return Number(
-        await connection.get().call("EVAL", [source, 1, `${prefix}:${runId}`, ...args]),
-      );
+      return await connection.get().call(name, args);
     } catch (error) {
       throw await leaseError(connection.where, connection.get(), error);
     }
   };
+  const script = async (source: string, runId: string, ...args: string[]): Promise<number> =>
+    Number(await command("EVAL", [source, 1, `${prefix}:${runId}`, ...args]));
   return {
     async acquire(runId, holder, ttl): Promise<boolean> {
       checkLease(holder, ttl);
@@ -104,6 +104,10 @@ export function redisLease(redis: string | RedisConnection | RedisLeaseOptions):
     },
     async release(runId, holder): Promise<void> {
       await script(RELEASE, runId, holder);
+    },
+    async holderOf(runId): Promise<string | undefined> {
+      const value = await command("GET", [`${prefix}:${runId}`]);
+      return typeof value === "string" ? value : undefined;
     },
     close: connection.close,
     [Symbol.asyncDispose]: connection.close,

@@ -21,7 +21,7 @@ export interface ResumeRunOptions extends RunBlueprintOptions {
  * nodes that completed keep their stored outputs and do not run again (nor
  * do finished elements of a mapped node); the rest run. An attempt recorded
  * `running` when its orchestrator died is repeated, not charged (its task may
- * never have started), up to 3 times per node; past that each such attempt
+ * never have started), up to 10 times per node; past that each such attempt
  * counts as failed, so a task that kills its orchestrator every time ends up
  * failing its node (`INTERRUPTED`) instead of looping forever. With `from`, that
  * node and everything downstream of it run again even if they completed. A

@@ -44,7 +44,11 @@ export interface RunBlueprintOptions {
   readonly allowRemoteModules?: boolean | undefined;
   /** Keeps two orchestrators from running the run at once. Default: a lease in `storage`. */
   readonly lease?: RunLease | undefined;
-  /** This orchestrator's id for the lease. Default: random. */
+  /**
+   * This orchestrator's id for the lease. Default: `<host>:<pid>:<uuid>` on Deno and
+   * Node (so that a resume on the same host takes over the lease of a dead process at
+   * once), a uuid in browsers.
+   */
   readonly holder?: string | undefined;
   /** Milliseconds the lease lasts unless renewed (every third of it). Default `30000`. */
   readonly leaseTtl?: number | undefined;

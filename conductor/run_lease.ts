@@ -2,9 +2,12 @@
  * Keeps two orchestrators from running the same run at once. A holder takes the
  * lease before it runs anything, renews it while the run goes on, and releases
  * it when the run ends; a lease whose holder died expires after `ttl` ms and
- * can then be taken over. The default works within one storage (best effort,
- * for one machine); `redisLease` from `@atomiton/conductor/redis` is atomic
- * across machines.
+ * can then be taken over. A holder that died on this host is taken over at
+ * once: the default holder id names its host and process, and a lease that
+ * can tell its holder (`holderOf`) lets the engine see that the process is
+ * gone. The default works within one storage (best effort, for one machine);
+ * `redisLease` from `@atomiton/conductor/redis` is atomic across machines;
+ * `webLocksLease` is the default in browsers.
  *
  * @example A lease that only ever lets one holder in (in one process)
  * ```ts
@@ -55,4 +58,13 @@ export interface RunLease {
    * @returns When it is released.
    */
   release(runId: string, holder: string): Promise<void>;
+  /**
+   * Who holds the lease of `runId` now, if anyone (optional). The engine names
+   * that holder when it is refused, and takes the lease over at once when the
+   * holder is a process of this host that no longer exists.
+   *
+   * @param runId The run.
+   * @returns The holder, or `undefined` when nobody holds it.
+   */
+  holderOf?(runId: string): Promise<string | undefined>;
 }

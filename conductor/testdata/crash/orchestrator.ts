@@ -36,8 +36,6 @@ export interface Job {
   /** The FileSystemClient's folder. */
   readonly storage: string;
   readonly runId: string;
-  /** The lease holder: the same orchestrator identity across restarts. */
-  readonly holder: string;
   /** Start the run from this blueprint file, every task appending to `log`; absent: resume it. */
   readonly start?: { readonly blueprint: string; readonly log: string };
   readonly kill?: SelfKill;
@@ -124,7 +122,8 @@ function crashingStorage(inner: StorageClient, runId: string, kill?: SelfKill): 
 function startRun(job: Job, storage: StorageClient): BlueprintRun {
   const { memoryLimitMb } = job;
   const executor = memoryLimitMb === undefined ? undefined : workerPoolExecutor({ memoryLimitMb });
-  const options = { storage, holder: job.holder, ...(executor ? { executor } : {}) };
+  // The default lease holder (<host>:<pid>:<uuid>): a resume takes over a killed one's lease at once.
+  const options = { storage, ...(executor ? { executor } : {}) };
   if (job.start === undefined) return resumeRun(job.runId, options);
   const { blueprint: file, log } = job.start;
   const blueprint = JSON.parse(readFileSync(file, "utf8"));
