@@ -92,10 +92,14 @@ async function withinSafetyNet<T>(promise: Promise<T>, what: string): Promise<T>
   }
 }
 
-/** Reads `reader` to its end; fails if the safety net runs out first. */
-function readToEnd(reader: ReadableStreamDefaultReader<string>, what: string): Promise<void> {
-  const read = async (): Promise<void> => {
-    while (!(await reader.read()).done);
+/** Reads `reader` to its end, and returns what it read; fails if the safety net runs out first. */
+function readToEnd(reader: ReadableStreamDefaultReader<string>, what: string): Promise<string> {
+  const read = async (): Promise<string> => {
+    let text = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += chunk.value;
+    }
+    return text;
   };
   return withinSafetyNet(read(), `${what}: no EOF on the parent's stdout`);
 }
@@ -107,13 +111,18 @@ interface Parent {
   readonly pids: readonly number[];
 }
 
-/** Starts `parent.ts <workers> <task>` and reads its stdout until it says "ready". */
-async function startParent(scratch: Scratch, workers: number, task: string): Promise<Parent> {
+/** Starts `parent.ts <workers> <task>` and reads its stdout until it says "ready" (and `also`). */
+async function startParent(
+  scratch: Scratch,
+  workers: number,
+  task: string,
+  also: (text: string) => boolean = () => true,
+): Promise<Parent> {
   const { dir } = scratch;
   const parent = scratch.start(`${FIXTURES}parent.ts`, [String(workers), task], "piped");
   const reader = parent.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
-  while (!text.includes("ready\n")) {
+  while (!text.includes("ready\n") || !also(text)) {
     const { value, done } = await reader.read();
     assert.ok(!done, `the parent ended before it was ready: ${text}`);
     text += value;
@@ -194,7 +203,9 @@ Deno.test({
     "end once the parent is SIGKILLed, even while a worker that cannot run lives on",
   fn: () =>
     withScratch(async (scratch) => {
-      const { parent, reader, pids } = await startParent(scratch, 1, "stuck");
+      // What the worker prints reaches the parent's stdout through the parent.
+      const said = (text: string) => /^worker \d+ stuck$/m.test(text);
+      const { parent, reader, pids } = await startParent(scratch, 1, "stuck", said);
       parent.kill("SIGKILL");
       await parent.status;
       await readToEnd(reader, "stuck worker");

@@ -1,4 +1,4 @@
-// deno-lint-ignore-file explicit-function-return-type explicit-module-boundary-types -- plain JS, run by a worker process
+// deno-lint-ignore-file explicit-function-return-type explicit-module-boundary-types no-console -- plain JS, run by a worker process; the test reads what it prints
 // Tasks of the orphan tests, run in worker processes (memoryLimitMb on Deno). Each says it runs
 // by an empty file `<pid>.pid` in `dir`; the test waits for such files, never for time.
 import process from "node:process";
@@ -27,8 +27,9 @@ export async function unread({ dir }) {
   return new Promise(() => {});
 }
 
-/** Blocks the worker's thread for good: no timer, message or I/O callback runs again. */
+/** Says so on stdout, then blocks its thread for good: no timer, message or I/O callback runs. */
 export function stuck({ dir }) {
+  console.log(`worker ${Deno.pid} stuck`);
   Deno.writeTextFileSync(`${dir}/${Deno.pid}.pid`, "");
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
