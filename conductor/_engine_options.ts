@@ -1,6 +1,10 @@
-import { getPlatformInfo } from "@atomiton/platform";
+import { detectRuntime, getPlatformInfo } from "@atomiton/platform";
+import type { StorageClient } from "@atomiton/storage";
 import { ConductorError } from "./conductor_error.ts";
 import type { NodeExecutor } from "./node_executor.ts";
+import type { RunLease } from "./run_lease.ts";
+import { webLocksLease } from "./web_locks_lease.ts";
+import { storageLease } from "./_storage_lease.ts";
 import type { RunBlueprintOptions } from "./run_blueprint.ts";
 import { workerPoolExecutor } from "./worker_pool_executor.ts";
 import type { NodeRetryPolicy } from "./validate_blueprint.ts";
@@ -9,6 +13,18 @@ import { defaultHolder } from "./_holder.ts";
 
 /** Makes the executor of a run given none: a local WorkerPool the run closes (a test watches it here). */
 export const defaultExecutor = { create: (): NodeExecutor => workerPoolExecutor() };
+
+/**
+ * The lease of a run given none: in a page or web worker with Web Locks, a lock
+ * the browser frees when the page ends (its scope, the origin, is IndexedDB's);
+ * elsewhere (Deno has per-process Web Locks) a lease in the run's storage.
+ */
+export function defaultLease(storage: StorageClient): RunLease {
+  const runtime = detectRuntime();
+  const locks = (globalThis as { navigator?: { locks?: unknown } }).navigator?.locks;
+  const browser = runtime === "browser" || runtime === "web-worker";
+  return browser && locks ? webLocksLease() : storageLease(storage);
+}
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 

@@ -6,7 +6,7 @@ import { flatten, type RunContext } from "./_engine_context.ts";
 import { RunEvents } from "./_engine_events.ts";
 import { holdLease } from "./_engine_lease.ts";
 import { describeError } from "./_engine_node.ts";
-import { defaultExecutor, type RunSettings, runSettings } from "./_engine_options.ts";
+import { defaultExecutor, defaultLease, type RunSettings, runSettings } from "./_engine_options.ts";
 import { guardedStorage } from "./_engine_storage.ts";
 import {
   errorInfo,
@@ -18,7 +18,6 @@ import {
 } from "./_records.ts";
 import { type GraphOutcome, runGraph } from "./_schedule.ts";
 import { Slots } from "./_schedule_slots.ts";
-import { storageLease } from "./_storage_lease.ts";
 
 /** What a run starts from: a new run's record, or a stored one with its node records. */
 export interface RunPlan {
@@ -68,7 +67,7 @@ async function execute(
   const settings = runSettings(options, record.options);
   const runId = record.runId;
   const lease = await holdLease(
-    options.lease ?? storageLease(plan.storage),
+    options.lease ?? defaultLease(plan.storage),
     { runId, holder: settings.holder, ttl: settings.leaseTtl },
     record.status === "running" ? record.holder : undefined,
     (reason) => controller.abort(reason),

@@ -42,7 +42,10 @@ export interface RunBlueprintOptions {
    * otherwise). A page needs it: every module it runs is on the network.
    */
   readonly allowRemoteModules?: boolean | undefined;
-  /** Keeps two orchestrators from running the run at once. Default: a lease in `storage`. */
+  /**
+   * Keeps two orchestrators from running the run at once. Default: `webLocksLease()` in a
+   * browser with `navigator.locks`, else a lease in `storage` (`run-leases/<runId>`).
+   */
   readonly lease?: RunLease | undefined;
   /**
    * This orchestrator's id for the lease. Default: `<host>:<pid>:<uuid>` on Deno and

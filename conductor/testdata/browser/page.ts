@@ -1,12 +1,12 @@
 // The page of the Chromium tests (conductor/browser_test.ts), bundled with the
 // conductor's main entry for the browser. It runs blueprint files beside it on the
-// default executor (a WorkerPool of module Web Workers) with IndexedDB storage, and
+// default executor (a WorkerPool of module Web Workers) and the default lease (Web
+// Locks, freed when the page ends) with IndexedDB storage, and
 // offers the test `start`, `runFile`, `runs`, `run` and `resume`; every event of its
 // runs lands in `events`, for the test to wait on.
 import { getRun, listRuns, resumeRun, runBlueprint } from "@atomiton/conductor";
 import type { BlueprintRun, RunBlueprintOptions, RunRecord, RunResult } from "@atomiton/conductor";
 import { IndexedDBClient } from "@atomiton/storage/indexeddb";
-import { webLocksLease } from "./web_locks_lease.ts";
 
 interface PageEvent {
   readonly type: string;
@@ -17,10 +17,6 @@ interface PageEvent {
 
 interface PageScope {
   location: { href: string };
-  sessionStorage: {
-    getItem(key: string): string | null;
-    setItem(key: string, value: string): void;
-  };
   conductorPage?: unknown;
   events: PageEvent[];
   /** How the page's own run ended (a result, or the error it rejected with). */
@@ -32,20 +28,9 @@ const scope = globalThis as unknown as PageScope;
 const storage = new IndexedDBClient({ database: "conductor-browser-test" });
 scope.events = [];
 
-// One orchestrator per tab: a reload keeps its id (sessionStorage survives it), so the
-// lease the page held before the reload is still its own, not another live holder's.
-function tabHolder(): string {
-  const holder = scope.sessionStorage.getItem("atomiton-holder") ?? `tab-${crypto.randomUUID()}`;
-  scope.sessionStorage.setItem("atomiton-holder", holder);
-  return holder;
-}
-
-// `?lease=locks`: the lease is a Web Lock, freed the moment the page that held it ends.
-const locks = new URL(scope.location.href).searchParams.get("lease") === "locks";
-
+// No lease and no holder given: the default, a Web Lock the browser frees when the page ends.
 const options: RunBlueprintOptions & { storage: IndexedDBClient } = {
   storage,
-  ...(locks ? { lease: webLocksLease() } : { holder: tabHolder() }),
   // Every module of a page is on the network: its own origin's, here.
   allowRemoteModules: true,
 };
@@ -135,12 +120,12 @@ scope.conductorPage = {
       return { status: "refused", error: { code: (error as { code?: unknown }).code } };
     }
   },
-  /** Whether no page holds any Web Lock of this origin. */
-  async locksFree(): Promise<boolean> {
+  /** Resolves once no page holds the run's Web Lock (it waits in the lock's queue for it). */
+  async lockFreed(runId: string): Promise<void> {
     const locks = (globalThis as unknown as {
-      navigator: { locks: { query(): Promise<{ held?: unknown[] }> } };
+      navigator: { locks: { request(name: string, callback: () => void): Promise<void> } };
     }).navigator.locks;
-    return ((await locks.query()).held ?? []).length === 0;
+    await locks.request(`atomiton-run:${runId}`, () => {});
   },
 };
 scope.ready = true;
