@@ -62,8 +62,9 @@ export interface SpawnedWorker {
    */
   post(message: unknown[], transfer?: readonly TransferableObject[]): void;
   /**
-   * Whether the worker keeps the process alive (Node.js); an idle pool lets it
-   * go. Deno and browsers do not wait for idle workers anyway.
+   * Whether the worker keeps the process alive (Node.js threads, and worker
+   * processes on any runtime); an idle pool lets it go. Deno's threads and
+   * browsers do not wait for idle workers anyway.
    *
    * @param on True to keep the process alive.
    */
