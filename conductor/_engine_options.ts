@@ -9,6 +9,7 @@ import type { RunBlueprintOptions } from "./run_blueprint.ts";
 import { workerPoolExecutor } from "./worker_pool_executor.ts";
 import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 import { checkRetry } from "./_validate_retry.ts";
+import { whole } from "./_whole.ts";
 import { defaultHolder } from "./_holder.ts";
 
 /** Makes the executor of a run given none: a local WorkerPool the run closes (a test watches it here). */
@@ -39,21 +40,6 @@ export function checkRunId(runId: unknown): string {
     "INVALID_OPTION",
     `Invalid runId ${JSON.stringify(runId)}: expected 1 to 128 letters, digits, ".", "_" or "-", ` +
       `starting with a letter or digit.`,
-  );
-}
-
-function whole(
-  name: string,
-  value: number | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined || (Number.isInteger(value) && value >= min && value <= max)) {
-    return value;
-  }
-  throw new ConductorError(
-    "INVALID_OPTION",
-    `Invalid ${name} ${value}: expected a whole number from ${min} to ${max}.`,
   );
 }
 

@@ -1,9 +1,9 @@
 import { getPlatformInfo } from "@atomiton/platform";
 import type { WorkerPool } from "@atomiton/execution";
-import { ConductorError } from "./conductor_error.ts";
 import type { NodeExecutor } from "./node_executor.ts";
 import { NODE_RUNNER_URL } from "./node_runner.ts";
 import { closeOrTerminate } from "./_close_pool.ts";
+import { whole } from "./_whole.ts";
 
 /** Options for {@linkcode workerPoolExecutor}. */
 export interface WorkerPoolExecutorOptions {
@@ -72,19 +72,4 @@ export function workerPoolExecutor(options: WorkerPoolExecutorOptions = {}): Nod
       (await pool).run(request, { signal, timeout, onProgress }),
     close: () => closing ??= pool.then((ready) => closeOrTerminate(ready, grace), () => {}),
   };
-}
-
-// An optional whole number in [min, max], or a typed error naming the option and the range.
-function whole(
-  name: string,
-  value: number | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  if (Number.isInteger(value) && value >= min && value <= max) return value;
-  throw new ConductorError(
-    "INVALID_OPTION",
-    `Invalid ${name} ${String(value)}: expected a whole number from ${min} to ${max}.`,
-  );
 }
