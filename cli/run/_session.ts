@@ -28,9 +28,6 @@ import { type EventLogFile, openEventLog } from "./_log.ts";
 import type { RunOptions } from "./_options.ts";
 import { exitFor, formatSummary } from "./_summary.ts";
 
-// Re-exported for the command's tests; the id is the conductor's own.
-export { newRunId };
-
 /** What a run of the command holds open; closed in reverse order whatever happens. */
 interface Session {
   readonly context: CommandContext;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { newRunId } from "@atomiton/conductor";
 import { EventClient, type SystemEvent } from "@atomiton/events";
 import { readEventLog, replay } from "@atomiton/events/recorder";
 import { FileSystemClient } from "@atomiton/storage/fs";
@@ -6,7 +7,6 @@ import { createExecutionStore } from "@atomiton/store";
 import { bindEvents, type StoreEvents } from "@atomiton/store/events";
 import { ignoreUnless } from "../../scripts/testing/needs.ts";
 import { startRedis } from "../../scripts/testing/redis.ts";
-import { newRunId } from "./_session.ts";
 import { readRun, type RunSummary } from "../testdata/run/records.ts";
 import { main } from "../main.ts";
 import { captureIo } from "../testdata/cli.ts";
