@@ -267,8 +267,6 @@ async function crashRuns(runtime: Runtime, kills: number, processes = false): Pr
 }
 
 const linux = Deno.build.os === "linux";
-/** Runs the test of a defect not fixed yet (it says where it lies): CRASH_KNOWN_DEFECTS=1. */
-const knownDefects = linux && Deno.env.get("CRASH_KNOWN_DEFECTS") !== undefined;
 
 /** Starts the run in a new folder, killed at `kill`; hands `check` what the kill left, and a resume. */
 function killedAt(
@@ -354,8 +352,7 @@ for (const runtime of RUNTIMES) {
 Deno.test({
   name: "resumeRun() after SIGKILLs of the orchestrator alone on deno, its workers child " +
     "processes (memoryLimitMb): they end with it, and nothing recorded completed runs again",
-  // FAILS today: once the pool has started two worker processes, one often outlives the killed
-  // orchestrator for good (execution/_process_worker.ts relies on the IPC "disconnect" alone).
-  ignore: !knownDefects,
+  // Worker processes watch their parent (execution/_process_worker.ts): none outlives it.
+  ignore: !linux,
   fn: () => crashRuns("deno", 6, true),
 });
