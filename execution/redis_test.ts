@@ -350,6 +350,43 @@ Deno.test({
 });
 
 Deno.test({
+  name: "startRedisWorker reads its next task while its last answer is still on the way to Redis",
+  ...needsRedis,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using connection = connect(redis.url);
+    const held: (() => void)[] = [];
+    let holding = true;
+    // The worker's own connection, whose answers (the EVAL with two keys) wait for the test.
+    const gated = new Proxy(connection, {
+      get(target, name): unknown {
+        const value = Reflect.get(target, name, target);
+        if (name !== "call") return typeof value === "function" ? value.bind(target) : value;
+        return async (command: string, args: (string | number)[]) => {
+          if (holding && command === "EVAL" && args[1] === "2") {
+            await new Promise<void>((go) => held.push(go));
+          }
+          return await target.call(command, args);
+        };
+      },
+    });
+    await using worker = startRedisWorker({ redis: gated, moduleUrl: TASKS, concurrency: 1 });
+    await using pool = new RedisPool({ redis: redis.url });
+    await worker.ready;
+    const answers = Promise.all([pool.run(1), pool.run(2)]);
+    try {
+      // One slot: the second task runs only once the first left it, so its answer is held too.
+      await waitFor(() => held.length === 2);
+    } finally {
+      // Let every answer go, so a failed check cannot leave the worker unable to close.
+      holding = false;
+      for (const go of held) go();
+    }
+    assert.deepEqual(await answers, [2, 4]);
+  },
+});
+
+Deno.test({
   name: "RedisPool and startRedisWorker use a connection passed in and leave it open",
   ...needsRedis,
   async fn(): Promise<void> {

@@ -208,6 +208,8 @@ class QueueWorker implements RedisWorker {
   #failed = 0;
   #deadLettered = 0;
   #reclaimed = 0;
+  // Answers on their way to Redis: their tasks left the local pool, so their slots are free.
+  #answering = 0;
   #cursor = "0";
   #claimCursor = "0-0";
   #nextClaim = 0;
@@ -324,7 +326,7 @@ class QueueWorker implements RedisWorker {
   }
 
   async #step(): Promise<void> {
-    const free = this.#capacity - this.#running.size;
+    const free = this.#capacity - this.#running.size + this.#answering;
     if (free <= 0) {
       await new Promise<void>((resolve) => this.#slot = resolve);
       return;
@@ -513,7 +515,10 @@ class QueueWorker implements RedisWorker {
   }
 
   // Pushes the answer (and the dead letter) and acknowledges the task: both or neither.
+  // Its slot is free at once, so the next read is under way while the answer travels.
   async #reply(state: Running, answer: string, dead: string[] = []): Promise<void> {
+    this.#answering++;
+    this.#wake();
     try {
       await this.#redis.call("EVAL", [
         REPLY,
@@ -534,15 +539,21 @@ class QueueWorker implements RedisWorker {
         }),
       );
     }
+    this.#answering--;
     this.#release(state);
   }
 
   #release(state: Running): void {
     if (this.#running.get(state.task.id) === state) this.#running.delete(state.task.id);
+    this.#wake();
+    if (this.#running.size === 0) this.#drained?.();
+  }
+
+  // Lets the read loop go on: a slot is free.
+  #wake(): void {
     const slot = this.#slot;
     this.#slot = undefined;
     slot?.();
-    if (this.#running.size === 0) this.#drained?.();
   }
 
   #cancel(id: string): void {
