@@ -31,7 +31,7 @@
 export { ConductorError } from "./conductor_error.ts";
 export type { NodeExecutor, NodeRequest, NodeRunOptions } from "./node_executor.ts";
 export type { RunLease } from "./run_lease.ts";
-export { webLocksLease } from "./web_locks_lease.ts";
+export { type WebLockManager, webLocksLease } from "./web_locks_lease.ts";
 export {
   type NodeRetryPolicy,
   type TaskNodeData,
