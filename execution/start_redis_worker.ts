@@ -517,7 +517,9 @@ class QueueWorker implements RedisWorker {
   // Pushes the answer (and the dead letter) and acknowledges the task: both or neither.
   // Its slot is free at once, so the next read is under way while the answer travels.
   async #reply(state: Running, answer: string, dead: string[] = []): Promise<void> {
-    this.#answering++;
+    // A task dead-lettered before it ran never held a slot.
+    const held = this.#running.get(state.task.id) === state ? 1 : 0;
+    this.#answering += held;
     this.#wake();
     try {
       await this.#redis.call("EVAL", [
@@ -539,7 +541,7 @@ class QueueWorker implements RedisWorker {
         }),
       );
     }
-    this.#answering--;
+    this.#answering -= held;
     this.#release(state);
   }
 
