@@ -1,4 +1,5 @@
-import { detectRuntime, getPlatformInfo } from "@atomiton/platform";
+import { detectRuntime } from "@atomiton/platform";
+import { logicalCpus } from "@atomiton/platform/cpus";
 import type { StorageClient } from "@atomiton/storage";
 import { ConductorError } from "./conductor_error.ts";
 import type { NodeExecutor } from "./node_executor.ts";
@@ -61,7 +62,7 @@ export function runSettings(
   stored: { concurrency?: number; timeout?: number; retry?: NodeRetryPolicy } = {},
 ): RunSettings {
   const concurrency = whole("concurrency", options.concurrency, 1, 1_000_000) ??
-    stored.concurrency ?? Math.max(1, getPlatformInfo().hardwareConcurrency);
+    stored.concurrency ?? Math.max(1, logicalCpus());
   const timeout = whole("timeout", options.timeout, 0, 2147483647) ?? stored.timeout;
   const retry = options.retry === undefined ? stored.retry : checkedRetry(options.retry);
   const leaseTtl = whole("leaseTtl", options.leaseTtl, 3, 2147483647) ?? 30_000;

@@ -1,4 +1,4 @@
-import { getPlatformInfo } from "@atomiton/platform";
+import { logicalCpus } from "@atomiton/platform/cpus";
 import type { WorkerPool } from "@atomiton/execution";
 import type { NodeExecutor } from "./node_executor.ts";
 import { NODE_RUNNER_URL } from "./node_runner.ts";
@@ -52,7 +52,7 @@ export interface WorkerPoolExecutorOptions {
  */
 export function workerPoolExecutor(options: WorkerPoolExecutorOptions = {}): NodeExecutor {
   const workers = whole("maxWorkers", options.maxWorkers, 1, 1024) ??
-    Math.max(1, getPlatformInfo().hardwareConcurrency);
+    Math.max(1, logicalCpus());
   const grace = whole("gracePeriod", options.gracePeriod, 0, 2147483647) ?? 500;
   const memoryLimitMb = whole("memoryLimitMb", options.memoryLimitMb, 1, 1_048_576);
   const pool: Promise<WorkerPool> = import("@atomiton/execution").then(({ WorkerPool }) =>

@@ -3,7 +3,7 @@ import { Histogram, type HistogramSnapshot, now } from "@atomiton/platform/metri
 import { type SpawnedWorker, spawnWorker } from "@atomiton/execution/worker";
 import { type PackedError, packError, unpackError } from "./_codec.ts";
 import { checkNumber, report, unrefTimer } from "./_util.ts";
-import { logicalCpus } from "./_cpus.ts";
+import { logicalCpus } from "@atomiton/platform/cpus";
 import {
   CANCEL,
   DRAIN,
