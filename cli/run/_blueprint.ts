@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import type { ValidBlueprint } from "@atomiton/conductor";
+import { validateBlueprint, type ValidBlueprint } from "@atomiton/conductor";
 import { CliError } from "../cli_error.ts";
 
 /** Reads and checks the blueprint file through the conductor's validateBlueprint. */
@@ -9,7 +9,6 @@ export async function readBlueprint(
   allowRemoteModules: boolean,
 ): Promise<ValidBlueprint> {
   const text = await readText(path);
-  const { validateBlueprint } = await import("@atomiton/conductor");
   try {
     return await validateBlueprint(text, { baseUrl: pathToFileURL(path), allowRemoteModules });
   } catch (error) {

@@ -1,5 +1,5 @@
-import type { NodeExecutor } from "@atomiton/conductor";
-import { getPlatformInfo } from "@atomiton/platform";
+import { type NodeExecutor, workerPoolExecutor } from "@atomiton/conductor";
+import { logicalCpus } from "@atomiton/platform/cpus";
 import { now } from "@atomiton/platform/metrics";
 
 /** Where `atomiton run` runs its nodes: a conductor executor, watched for the command's output. */
@@ -14,7 +14,7 @@ export interface WatchedExecutor extends NodeExecutor {
 
 /** The number of logical CPUs, from the one source the family uses (Node's `os` on Node). */
 export function cpuCount(): number {
-  return getPlatformInfo().hardwareConcurrency;
+  return logicalCpus();
 }
 
 /** What {@linkcode openExecutor} needs from the command line. */
@@ -31,7 +31,6 @@ export async function openExecutor(options: ExecutorOptions): Promise<WatchedExe
     const { redisExecutor } = await import("@atomiton/conductor/redis");
     return watch(redisExecutor({ redis: options.redis, gracePeriod: options.grace }));
   }
-  const { workerPoolExecutor } = await import("@atomiton/conductor");
   return watch(workerPoolExecutor({
     maxWorkers: options.workers,
     gracePeriod: options.grace,

@@ -3,7 +3,10 @@ import { hostname } from "node:os";
 import process from "node:process";
 import {
   type BlueprintRun,
+  getRun,
   newRunId,
+  resumeRun,
+  runBlueprint,
   type RunRecord,
   type RunResult,
   type ValidBlueprint,
@@ -67,7 +70,6 @@ export async function runSession(
 }
 
 async function storedRun(session: Session): Promise<RunRecord> {
-  const { getRun } = await import("@atomiton/conductor");
   const record = await getRun(session.storage.client, session.runId);
   if (record) return record;
   await discardLog(session);
@@ -92,7 +94,7 @@ async function execute(session: Session, blueprint: ValidBlueprint): Promise<num
   const signal = closed ? AbortSignal.any([context.signal, closed]) : context.signal;
   const concurrency = options.concurrency ?? (options.redis ? 1024 : local);
   const begin = now();
-  const run = await start(session, blueprint, { executor, events, signal, concurrency });
+  const run = start(session, blueprint, { executor, events, signal, concurrency });
   const result = await settle(session, run);
   const durationMs = now() - begin;
   // Cancelled tasks get their grace to stop before the summary is printed.
@@ -136,7 +138,6 @@ async function finish(
   { why, durationMs }: { why: string | undefined; durationMs: number },
 ): Promise<number> {
   const { context: { io, style }, options } = session;
-  const { getRun } = await import("@atomiton/conductor");
   const record = await getRun(session.storage.client, session.runId);
   for (const node of record?.nodes ?? []) {
     if (node.unsaved) warn(session, `node "${node.nodeId}": ${node.unsaved}`);
@@ -157,7 +158,7 @@ async function finish(
 }
 
 /** Hands the run to the conductor: a new one, or `--resume` of a stored one. */
-async function start(
+function start(
   session: Session,
   blueprint: ValidBlueprint,
   { executor, events, signal, concurrency }: {
@@ -166,9 +167,8 @@ async function start(
     signal: AbortSignal;
     concurrency: number;
   },
-): Promise<BlueprintRun> {
+): BlueprintRun {
   const { options } = session;
-  const conductor = await import("@atomiton/conductor");
   const shared = {
     storage: session.storage.client,
     executor,
@@ -186,8 +186,8 @@ async function start(
     },
   };
   return options.resume === undefined
-    ? conductor.runBlueprint(blueprint, shared)
-    : conductor.resumeRun(options.resume, { ...shared, from: options.from });
+    ? runBlueprint(blueprint, shared)
+    : resumeRun(options.resume, { ...shared, from: options.from });
 }
 
 /** The run's result; a run that could not start leaves no log behind and says why. */
