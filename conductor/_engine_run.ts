@@ -1,9 +1,9 @@
 import type { StorageClient } from "@atomiton/storage";
-import type { BlueprintRun, NodeResult, RunResult } from "./blueprint_run.ts";
+import type { NodeResult, RunResult } from "./blueprint_run.ts";
 import type { NodeExecutor } from "./node_executor.ts";
 import type { RunBlueprintOptions } from "./run_blueprint.ts";
 import { flatten, type RunContext } from "./_engine_context.ts";
-import { RunEvents } from "./_engine_events.ts";
+import type { RunEvents } from "./_engine_events.ts";
 import { holdLease } from "./_engine_lease.ts";
 import { describeError } from "./_engine_node.ts";
 import { defaultExecutor, defaultLease, type RunSettings, runSettings } from "./_engine_options.ts";
@@ -28,37 +28,8 @@ export interface RunPlan {
   readonly options: RunBlueprintOptions;
 }
 
-/**
- * Starts a run: `prepare` (validation, reading the stored run) and the run
- * itself happen in the background; the returned handle has the id at once.
- * `prepare` may answer with a finished result (a completed run resumed without `from`).
- */
-export function startRun(
-  runId: string,
-  options: RunBlueprintOptions,
-  prepare: () => Promise<RunPlan | RunResult>,
-): BlueprintRun {
-  const controller = new AbortController();
-  const stop = (): void => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) stop();
-  else options.signal?.addEventListener("abort", stop, { once: true });
-  const events = new RunEvents(runId, options.events);
-  const result = (async () => {
-    const plan = await prepare();
-    return "status" in plan ? plan : await execute(plan, controller, events);
-  })().finally(() => options.signal?.removeEventListener("abort", stop));
-  result.then(() => events.end(), (error) => events.end(error));
-  // The events' iterators get a start that failed too: an unread result is no unhandled rejection.
-  result.catch(() => {});
-  return {
-    id: runId,
-    result,
-    cancel: (reason?: unknown) => controller.abort(reason ?? new Error("The run was cancelled.")),
-    [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
-  };
-}
-
-async function execute(
+/** Runs a prepared run under its lease, to its end: loaded on the first run, not on import. */
+export async function execute(
   plan: RunPlan,
   controller: AbortController,
   events: RunEvents,

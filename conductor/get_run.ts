@@ -1,9 +1,5 @@
 import type { JsonValue, StorageClient } from "@atomiton/storage";
 import type { NodeStatus } from "@atomiton/store";
-import { flatten } from "./_engine_context.ts";
-import { isRunId } from "./_engine_options.ts";
-import { itemsPrefix, readNodes, runKey, type StoredNode, type StoredRun } from "./_records.ts";
-import { asStoredRun } from "./_records_shape.ts";
 import type { ValidBlueprint } from "./validate_blueprint.ts";
 
 /** One node in a {@linkcode RunRecord}. */
@@ -92,38 +88,9 @@ export async function getRun(
   storage: StorageClient,
   runId: string,
 ): Promise<RunRecord | undefined> {
+  // The records load on first use, with the engine: an import of the package stays cheap.
+  const { asStoredRun, describeRun, isRunId, runKey } = await import("./_engine.ts");
   if (!isRunId(runId)) return undefined;
   const run = asStoredRun(await storage.get(runKey(runId)), runId);
   return run && await describeRun(storage, run);
-}
-
-/** A stored run with its nodes' records (read unless given), in blueprint order. */
-export async function describeRun(
-  storage: StorageClient,
-  run: StoredRun,
-  given?: ReadonlyMap<string, StoredNode>,
-): Promise<RunRecord> {
-  const stored = given ?? await readNodes(storage, run.runId);
-  const nodes: Promise<NodeRunRecord>[] = [];
-  for (const [path] of flatten(run.blueprint)) {
-    nodes.push(nodeRecord(storage, run.runId, path, stored.get(path)));
-  }
-  const { options: _, ...record } = run;
-  return { ...record, nodes: await Promise.all(nodes) };
-}
-
-async function nodeRecord(
-  storage: StorageClient,
-  runId: string,
-  path: string,
-  stored: StoredNode | undefined,
-): Promise<NodeRunRecord> {
-  if (!stored) return { nodeId: path, status: "pending", attempts: 0 };
-  const { total, ...record } = stored;
-  if (total === undefined) return record;
-  // Finished elements are counted, not stored twice: a completed node has them all.
-  const done = stored.status === "completed"
-    ? total
-    : (await storage.keys(itemsPrefix(runId, path))).length;
-  return { ...record, items: { done, total } };
 }

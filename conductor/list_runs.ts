@@ -1,7 +1,6 @@
 import type { StorageClient } from "@atomiton/storage";
-import { describeRun, type RunRecord } from "./get_run.ts";
-import { readNodesOfRuns, type StoredNode, type StoredRun } from "./_records.ts";
-import { asStoredRun } from "./_records_shape.ts";
+import type { RunRecord } from "./get_run.ts";
+import type { StoredNode, StoredRun } from "./_records.ts";
 
 const PREFIX = "runs/";
 
@@ -37,6 +36,8 @@ const PREFIX = "runs/";
  * ```
  */
 export async function listRuns(storage: StorageClient): Promise<RunRecord[]> {
+  // The records load on first use, with the engine: an import of the package stays cheap.
+  const { asStoredRun, describeRun, readNodesOfRuns } = await import("./_engine.ts");
   // Each key is taken whole: "runs/a" and "runs/ab" are two runs, "runs/a/x" is no run.
   const keys = (await storage.keys(PREFIX)).filter((key) => !key.includes("/", PREFIX.length));
   const values = keys.length ? await storage.getMany(keys) : [];

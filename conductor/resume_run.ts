@@ -2,11 +2,8 @@ import type { StorageClient } from "@atomiton/storage";
 import type { BlueprintRun, RunResult } from "./blueprint_run.ts";
 import { ConductorError } from "./conductor_error.ts";
 import type { RunBlueprintOptions } from "./run_blueprint.ts";
-import { forcedPaths } from "./_engine_from.ts";
-import { checkRunId, runSettings } from "./_engine_options.ts";
-import { type RunPlan, startRun, storedResults } from "./_engine_run.ts";
-import { readNodes, runKey } from "./_records.ts";
-import { asStoredRun } from "./_records_shape.ts";
+import type { RunPlan } from "./_engine_run.ts";
+import { startRun } from "./_engine_start.ts";
 
 /** Options of {@linkcode resumeRun}: those of `runBlueprint`, with the run's storage required. */
 export interface ResumeRunOptions extends RunBlueprintOptions {
@@ -64,6 +61,8 @@ export interface ResumeRunOptions extends RunBlueprintOptions {
  */
 export function resumeRun(runId: string, options: ResumeRunOptions): BlueprintRun {
   return startRun(runId, options, async (): Promise<RunPlan | RunResult> => {
+    const { asStoredRun, checkRunId, forcedPaths, readNodes, runKey, runSettings, storedResults } =
+      await import("./_engine.ts");
     checkRunId(runId);
     const storage = options.storage;
     if (!storage || typeof storage.get !== "function") {

@@ -1,13 +1,11 @@
 import type { EventClient } from "@atomiton/events";
-import { MemoryClient } from "@atomiton/storage";
 import type { JsonValue, StorageClient } from "@atomiton/storage";
 import type { ExecutionEvents } from "@atomiton/store/events";
 import type { BlueprintRun } from "./blueprint_run.ts";
 import type { NodeExecutor } from "./node_executor.ts";
 import type { RunLease } from "./run_lease.ts";
-import { checkRunId, runSettings } from "./_engine_options.ts";
 import { newRunId } from "./new_run_id.ts";
-import { startRun } from "./_engine_run.ts";
+import { startRun } from "./_engine_start.ts";
 import {
   type NodeRetryPolicy,
   validateBlueprint,
@@ -109,6 +107,7 @@ export function runBlueprint(
 ): BlueprintRun {
   const runId = options.runId ?? newRunId();
   return startRun(runId, options, async () => {
+    const { checkRunId, runSettings } = await import("./_engine.ts");
     checkRunId(runId);
     const { retry } = runSettings(options);
     const valid = await validateBlueprint(blueprint, {
@@ -130,7 +129,7 @@ export function runBlueprint(
         ...(options.metadata ? { metadata: options.metadata } : {}),
       },
       previous: new Map(),
-      storage: options.storage ?? new MemoryClient(),
+      storage: options.storage ?? new (await import("./_default_storage.ts")).MemoryClient(),
       options,
     };
   });

@@ -59,3 +59,30 @@ Deno.test("runBlueprint() runs an http: module only with allowRemoteModules", as
   assert.equal(result.status, "completed", JSON.stringify(result.error));
   assert.equal(result.outputs.get("a"), module);
 });
+
+Deno.test("runBlueprint() in a fresh process: cancel() before the engine has loaded still cancels", async () => {
+  // A fresh process has not loaded the engine: it loads on the first run, after cancel() here.
+  const code = `
+    const { inThreadExecutor, runBlueprint } = await import(${
+    JSON.stringify(new URL("./mod.ts", import.meta.url).href)
+  });
+    const one = "data:text/javascript,export default () => 1;";
+    const run = runBlueprint({ nodes: [{ id: "a", data: { module: one } }] }, { executor: inThreadExecutor() });
+    run.cancel(new Error("stopped early"));
+    const types = [];
+    for await (const event of run) types.push(event.type);
+    const result = await run.result;
+    console.log(JSON.stringify({ id: run.id.length > 0, status: result.status, last: types.at(-1) }));
+  `;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", code],
+    cwd: new URL("..", import.meta.url),
+    stderr: "inherit",
+  }).output();
+  assert.equal(output.code, 0);
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(output.stdout)), {
+    id: true,
+    status: "cancelled",
+    last: "execution:cancelled",
+  });
+});
