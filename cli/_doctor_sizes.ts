@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T17:24:07.358Z",
+  measuredAt: "2026-12-06T17:54:44.040Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
@@ -53,8 +53,8 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/store/events", gzip: 461 },
     { entry: "@atomiton/store/history", gzip: 789 },
     { entry: "@atomiton/store/react", gzip: 456 },
-    { entry: "@atomiton/conductor", gzip: 26417 },
-    { entry: "@atomiton/conductor/redis", gzip: 5390 },
-    { entry: "@atomiton/cli", gzip: 91265 },
+    { entry: "@atomiton/conductor", gzip: 27060 },
+    { entry: "@atomiton/conductor/redis", gzip: 5398 },
+    { entry: "@atomiton/cli", gzip: 91609 },
   ],
 };
