@@ -19,11 +19,11 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T17:54:44.040Z",
+  measuredAt: "2026-12-06T18:28:17.462Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
-    { entry: "@atomiton/platform/metrics", gzip: 1058 },
+    { entry: "@atomiton/platform/metrics", gzip: 1057 },
     { entry: "@atomiton/platform/cpus", gzip: 177 },
     { entry: "@atomiton/platform/di", gzip: 1883 },
     { entry: "@atomiton/resilience", gzip: 2481 },
@@ -41,11 +41,11 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/storage/auto", gzip: 3168 },
     { entry: "@atomiton/storage/resilient", gzip: 2355 },
     { entry: "@atomiton/storage/di", gzip: 4323 },
-    { entry: "@atomiton/execution", gzip: 6950 },
+    { entry: "@atomiton/execution", gzip: 6954 },
     { entry: "@atomiton/execution/worker", gzip: 1702 },
     { entry: "@atomiton/execution/process", gzip: 2622 },
-    { entry: "@atomiton/execution/redis", gzip: 11563 },
-    { entry: "@atomiton/execution/redis-worker", gzip: 11565 },
+    { entry: "@atomiton/execution/redis", gzip: 11565 },
+    { entry: "@atomiton/execution/redis-worker", gzip: 11567 },
     { entry: "@atomiton/store", gzip: 6898 },
     { entry: "@atomiton/store/ui", gzip: 1323 },
     { entry: "@atomiton/store/persist", gzip: 1854 },
@@ -53,7 +53,7 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/store/events", gzip: 461 },
     { entry: "@atomiton/store/history", gzip: 789 },
     { entry: "@atomiton/store/react", gzip: 456 },
-    { entry: "@atomiton/conductor", gzip: 27060 },
+    { entry: "@atomiton/conductor", gzip: 27063 },
     { entry: "@atomiton/conductor/redis", gzip: 5398 },
     { entry: "@atomiton/cli", gzip: 91609 },
   ],

@@ -90,6 +90,8 @@ export class Histogram {
         `Cannot record ${value} in a histogram: expected a finite number, 0 or more.`,
       );
     }
+    // -0 is recorded as 0: min, max and percentiles never report "-0".
+    value += 0;
     this.#count++;
     this.#sum += value;
     this.#mean += (value - this.#mean) / this.#count;

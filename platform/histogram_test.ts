@@ -133,6 +133,13 @@ const recordable = fc.oneof(
   fc.constantFrom(...HOSTILE_NUMBERS),
 );
 
+Deno.test("Histogram records -0 as 0: min, max and percentiles are never -0", () => {
+  const histogram = new Histogram();
+  histogram.record(-0);
+  assert.ok(Object.is(histogram.min, 0) && Object.is(histogram.max, 0));
+  assert.ok(Object.is(histogram.percentile(50), 0));
+});
+
 Deno.test("Histogram matches exact nearest-rank percentiles within its accuracy, for any values", () => {
   fc.assert(
     fc.property(
@@ -146,7 +153,7 @@ Deno.test("Histogram matches exact nearest-rank percentiles within its accuracy,
           // The contract: a finite number, 0 or more, is recorded; anything else is refused.
           if (Number.isFinite(value) && value >= 0) {
             histogram.record(value);
-            kept.push(value);
+            kept.push(value + 0); // -0 counts as 0: the histogram must never report -0.
           } else {
             assert.throws(() => histogram.record(value), isCode("INVALID_VALUE"));
           }
