@@ -29,7 +29,13 @@
  * @module
  */
 export { ConductorError } from "./conductor_error.ts";
-export type { NodeExecutor, NodeRequest, NodeRunOptions } from "./node_executor.ts";
+export type {
+  NodeExecutor,
+  NodeRequest,
+  NodeRunOptions,
+  SandboxPermissions,
+} from "./node_executor.ts";
+export type { NodeType, NodeTypeRuntime, ParameterSpec } from "./node_type.ts";
 export type { RunLease } from "./run_lease.ts";
 export { type WebLockManager, webLocksLease } from "./web_locks_lease.ts";
 export {

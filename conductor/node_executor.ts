@@ -10,6 +10,29 @@ export interface NodeRequest {
   readonly nodeId: string;
   /** The blueprint file's URL: tasks resolve their relative paths against it. */
   readonly baseUrl: string;
+  /**
+   * Set when the task runs code from the blueprint's file (a flow's transform):
+   * it must run in a worker with only these permissions, never in the
+   * orchestrator's thread. An executor that cannot honour it refuses the node.
+   */
+  readonly sandbox?: SandboxPermissions | undefined;
+}
+
+/**
+ * What a sandboxed task may do, on Deno (each field absent: denied). The
+ * values are Deno's `--allow-*` lists: paths for `read` and `write`, hosts for
+ * `net`, names for `env`. Node.js and browsers cannot take permissions away
+ * from a worker: there a sandboxed task runs in a worker, without these limits.
+ */
+export interface SandboxPermissions {
+  /** Paths it may read. */
+  readonly read?: readonly string[] | undefined;
+  /** Paths it may write. */
+  readonly write?: readonly string[] | undefined;
+  /** Hosts (`host` or `host:port`) it may reach. */
+  readonly net?: readonly string[] | undefined;
+  /** Environment variables it may read. */
+  readonly env?: readonly string[] | undefined;
 }
 
 /** What {@linkcode NodeExecutor.run} gets besides the request. */

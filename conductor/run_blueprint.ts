@@ -3,6 +3,7 @@ import type { JsonValue, StorageClient } from "@atomiton/storage";
 import type { ExecutionEvents } from "@atomiton/store/events";
 import type { BlueprintRun } from "./blueprint_run.ts";
 import type { NodeExecutor } from "./node_executor.ts";
+import type { NodeType } from "./node_type.ts";
 import type { RunLease } from "./run_lease.ts";
 import { newRunId } from "./new_run_id.ts";
 import { startRun } from "./_engine_start.ts";
@@ -40,6 +41,8 @@ export interface RunBlueprintOptions {
    * otherwise). A page needs it: every module it runs is on the network.
    */
   readonly allowRemoteModules?: boolean | undefined;
+  /** Node types for a flow that is not validated yet, beside the built-in ones (see `validateBlueprint`). */
+  readonly nodeTypes?: readonly NodeType[] | undefined;
   /**
    * Keeps two orchestrators from running the run at once. Default: `webLocksLease()` in a
    * browser with `navigator.locks`, else a lease in `storage` (`run-leases/<runId>`).
@@ -113,6 +116,7 @@ export function runBlueprint(
     const valid = await validateBlueprint(blueprint, {
       ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
       allowRemoteModules: options.allowRemoteModules === true,
+      nodeTypes: options.nodeTypes,
     });
     const stored = {
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

@@ -4,6 +4,8 @@
  * @module
  */
 import type { Blueprint, BlueprintNode } from "@atomiton/store";
+import type { SandboxPermissions } from "./node_executor.ts";
+import type { NodeType, NodeTypeRuntime } from "./node_type.ts";
 
 export type { Blueprint, BlueprintEdge, BlueprintNode } from "@atomiton/store";
 
@@ -56,7 +58,7 @@ export type TaskNodeData = {
   readonly onError?: "fail" | "continue";
   /**
    * The input field holding an array: the task runs once per element, outputs
-   * in order. Task nodes only: a sub-blueprint maps in its own source node.
+   * in order. On a sub-blueprint node, its whole graph runs once per element.
    */
   readonly map?: string;
   /**
@@ -65,6 +67,38 @@ export type TaskNodeData = {
    * {@linkcode validateBlueprint}, always the loaded, checked blueprint.
    */
   readonly blueprint?: ValidBlueprint;
+  /**
+   * At most this many at once inside the node, within the run's limit: elements
+   * of a mapped node, or nodes of its sub-blueprint. A whole number from 1.
+   */
+  readonly concurrency?: number;
+  /**
+   * What a sub-blueprint node outputs: `"sinks"` (the default), its sink nodes'
+   * outputs by id; `"array"`, those outputs in node order; `"single"`, the output
+   * of its one sink node (refused when it has several).
+   */
+  readonly collect?: "sinks" | "array" | "single";
+  /**
+   * Repeats a sub-blueprint while a condition holds, one iteration after the
+   * other: before iteration `i` the condition task (run like a node, in the
+   * sandbox when `sandbox` is set) gets `{ ...input, index: i, previous }` and
+   * returns whether to go on; at most `max` iterations. The child's source nodes
+   * get `{ index, previous }` merged over the node's input; the output is the
+   * array of iterations' outputs.
+   */
+  readonly while?: {
+    readonly module: string;
+    readonly export?: string;
+    readonly input?: unknown;
+    readonly max: number;
+  };
+  /** With `map` or `while`: the output is `{ count }` instead of every element's output. */
+  readonly discard?: boolean;
+  /**
+   * The task (and a `while` condition) runs code from the blueprint's file: it
+   * runs only in a worker with these permissions (see `SandboxPermissions`).
+   */
+  readonly sandbox?: SandboxPermissions;
 };
 
 /**
@@ -107,6 +141,16 @@ export interface ValidateBlueprintOptions {
    * without it.)
    */
   readonly readText?: ((url: URL) => Promise<string>) | undefined;
+  /**
+   * Node types for flows (Atomiton's `.flow.yaml` format), beside the built-in
+   * ones: a type of the same name replaces the built-in one.
+   */
+  readonly nodeTypes?: readonly NodeType[] | undefined;
+  /**
+   * The runtime the flow will run on, for the node types' `runtimes`. Default:
+   * this one.
+   */
+  readonly runtime?: NodeTypeRuntime | undefined;
 }
 
 /**
