@@ -39,13 +39,28 @@ export interface Graph {
   readonly prefix: string;
   /** What a sub-blueprint node got: merged over the input of the graph's source nodes. */
   readonly sourceInput?: unknown;
+  /** The sub-blueprint node's `concurrency`: at most this many of the graph's nodes at once. */
+  readonly limit?: Slots | undefined;
+  /**
+   * Set inside one element (or iteration) of a mapped or repeated sub-blueprint:
+   * its nodes are not among the run's nodes (results, progress), only in records and events.
+   */
+  readonly repeated?: boolean | undefined;
 }
 
 /** A node's `data`, as validation leaves it. */
 export const taskData = (node: BlueprintNode): TaskNodeData =>
   (node.data ?? {}) as unknown as TaskNodeData;
 
-/** Every node of a blueprint and its sub-blueprints, by path, parents before their children. */
+/** Whether a sub-blueprint node runs its graph once per element or iteration (`map`, `while`). */
+export const isRepeated = (data: TaskNodeData): boolean =>
+  data.blueprint !== undefined && (data.map !== undefined || data.while !== undefined);
+
+/**
+ * Every node of a blueprint and its sub-blueprints, by path, parents before
+ * their children. A mapped or repeated sub-blueprint node counts as one: its
+ * nodes run under `node/<index>/child`, paths known only as it runs.
+ */
 export function* flatten(
   blueprint: Pick<ValidBlueprint, "nodes">,
   prefix = "",
@@ -53,8 +68,8 @@ export function* flatten(
   for (const node of blueprint.nodes) {
     const path = prefix + node.id;
     yield [path, node];
-    const child = taskData(node).blueprint;
-    if (child) yield* flatten(child, `${path}/`);
+    const data = taskData(node);
+    if (data.blueprint && !isRepeated(data)) yield* flatten(data.blueprint, `${path}/`);
   }
 }
 

@@ -1,12 +1,13 @@
 import { ConductorError } from "./conductor_error.ts";
-import { flatten, taskData } from "./_engine_context.ts";
+import { flatten, isRepeated, taskData } from "./_engine_context.ts";
 import { suggest } from "./_suggest.ts";
 import type { ValidBlueprint } from "./validate_blueprint.ts";
 
 /**
  * The paths a resume `from` a node runs again: the node and everything
  * downstream of it, in its graph and in every sub-blueprint around it (whose
- * nodes run again too), with every node inside one of those.
+ * nodes run again too), with every node inside one of those; for a mapped or
+ * repeated sub-blueprint node among them, also `node/`: its elements' nodes.
  * Throws `NODE_NOT_FOUND` when the blueprint has no such path.
  */
 export function forcedPaths(blueprint: ValidBlueprint, from: string): Set<string> {
@@ -33,12 +34,24 @@ export function forcedPaths(blueprint: ValidBlueprint, from: string): Set<string
     if (!last) graph = taskData(node).blueprint!;
   }
   const forced = new Set<string>();
-  for (const path of paths) {
+  for (const [path, node] of flatten(blueprint)) {
     const segments = path.split("/");
     const inside = segments.some((_, i) => whole.has(segments.slice(0, i + 1).join("/")));
-    if (inside || from.startsWith(`${path}/`)) forced.add(path);
+    if (!inside && !from.startsWith(`${path}/`)) continue;
+    forced.add(path);
+    // Its elements' nodes (`path/<i>/child`) run again too: `path/` stands for them.
+    if (isRepeated(taskData(node))) forced.add(`${path}/`);
   }
   return forced;
+}
+
+/** Whether the record of `path` goes, from what {@linkcode forcedPaths} gave. */
+export function isForced(forced: ReadonlySet<string>, path: string): boolean {
+  if (forced.has(path)) return true;
+  for (let end = path.indexOf("/"); end !== -1; end = path.indexOf("/", end + 1)) {
+    if (forced.has(path.slice(0, end + 1))) return true;
+  }
+  return false;
 }
 
 function downstream(graph: Pick<ValidBlueprint, "nodes" | "edges">, start: string): Set<string> {

@@ -1,10 +1,12 @@
 import type { BlueprintNode } from "@atomiton/store";
-import { type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
+import { type Graph, isRepeated, type RunContext, taskData, track } from "./_engine_context.ts";
 import { interruptions, nodePolicy, runAttempts } from "./_engine_attempt.ts";
 import { runMap } from "./_engine_map.ts";
 import { ProgressThrottle } from "./_engine_progress.ts";
+import { attemptPlan } from "./_engine_request.ts";
 import { ChildFailed, runSubBlueprint } from "./_engine_sub.ts";
-import { errorInfo, itemsPrefix, nodeResult, type StoredNode, writeNode } from "./_records.ts";
+import { runWhile } from "./_engine_while.ts";
+import { errorInfo, innerPrefixes, nodeResult, type StoredNode, writeNode } from "./_records.ts";
 import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 
 /** How a node settled, for the scheduler. */
@@ -50,7 +52,10 @@ export async function runNode(
   signal: AbortSignal,
 ): Promise<Settled> {
   const run = nodeRun(context, graph, node, input, signal);
+  let release: (() => void) | undefined;
   try {
+    // A sub-blueprint's `concurrency`: each of its nodes holds a place while it runs.
+    release = await graph.limit?.acquire(signal);
     const output = await perform(run);
     return await settle(run, { status: "completed", output }, undefined);
   } catch (thrown) {
@@ -62,6 +67,8 @@ export async function runNode(
     }
     await settle(run, undefined, error);
     return { status: "failed", error, origin: failure?.path ?? run.path };
+  } finally {
+    release?.();
   }
 }
 
@@ -105,19 +112,12 @@ function nodeRun(
 
 function perform(run: NodeRun): Promise<unknown> {
   const data = taskData(run.node);
-  if (data.blueprint) return runSubBlueprint(run);
   if (data.map !== undefined) return runMap(run);
+  if (data.while !== undefined) return runWhile(run);
+  if (data.blueprint) return runSubBlueprint(run);
   const throttle = new ProgressThrottle(run.context.events, run.path);
   return runAttempts(run.context, {
-    request: {
-      module: data.module!,
-      export: data.export,
-      input: run.input,
-      nodeId: run.path,
-      baseUrl: run.graph.baseUrl,
-    },
-    timeout: data.timeout ?? run.context.timeout,
-    policy: run.policy,
+    ...attemptPlan(run, run.input),
     previous: run.previous,
     onAttempt: (attempt, of) =>
       run.begin(attempt, of > 1 ? { message: `attempt ${attempt} of ${of}` } : {}),
@@ -138,7 +138,7 @@ async function record(
     ...(run.interrupted === 0 ? {} : { interrupted: run.interrupted }),
     ...fields,
   });
-  run.context.results.set(run.path, nodeResult(stored));
+  if (!run.graph.repeated) run.context.results.set(run.path, nodeResult(stored));
 }
 
 /** Records a completed (or continued) node, or a failed one, then announces it. */
@@ -154,13 +154,20 @@ async function settle(
   const output = settled && settled.output !== undefined ? { output: settled.output } : {};
   await record(run, { status, finished, ...info, ...output });
   if (settled) context.outputs.set(path, settled.output);
-  // Once the node's record holds the whole array, its elements' records are not needed.
-  if (status === "completed" && taskData(run.node).map !== undefined) {
-    track(context, context.storage.clear(itemsPrefix(context.runId, path)));
-  }
+  // Once the node's record holds its output, its elements' and iterations' records are not needed.
+  if (status === "completed") clearInner(run);
   if (status === "completed") context.events.node(path, { status, progress: 1 });
   else context.events.node(path, { status, error: describeError(error) });
   return settled ?? { status: "failed", error, origin: path };
+}
+
+/** Clears the records of a completed node's elements (and their nodes' records, for a sub-blueprint). */
+function clearInner(run: NodeRun): void {
+  const data = taskData(run.node);
+  if (data.map === undefined && data.while === undefined) return;
+  const { storage, runId } = run.context;
+  const prefixes = innerPrefixes(runId, run.path, isRepeated(data));
+  for (const prefix of prefixes) track(run.context, storage.clear(prefix));
 }
 
 /** A node stopped by a cancel or another failure: recorded `skipped`, so that a resume runs it. */

@@ -51,6 +51,18 @@ const nodeKey = (runId: string, path: string): string =>
 export const itemsPrefix = (runId: string, path: string): string =>
   `run-items/${runId}/${encodeURIComponent(path)}/`;
 
+/**
+ * The keys a mapped or repeated node's elements leave: its items, and for a
+ * sub-blueprint the records (and items) of each element's nodes,
+ * `node/<index>/child`. A path is encoded whole, so `node%2F` holds only those below `node`.
+ */
+export function innerPrefixes(runId: string, path: string, subBlueprint: boolean): string[] {
+  const items = itemsPrefix(runId, path);
+  if (!subBlueprint) return [items];
+  const below = encodeURIComponent(`${path}/`);
+  return [items, `${nodesPrefix(runId)}${below}`, `run-items/${runId}/${below}`];
+}
+
 /** A node's result from its record: what the engine keeps of it beside the output. */
 export function nodeResult(stored: StoredNode): NodeResult {
   const { output: _, unsaved: __, total: ___, nodeId: ____, interrupted: _____, ...result } =

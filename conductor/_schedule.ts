@@ -101,7 +101,7 @@ class GraphRun {
   #restore(node: BlueprintNode, path: string, status: string): Settled {
     const output = this.#context.outputs.get(path);
     // A sub-blueprint's nodes settled with it: progress counts them, though they do not run.
-    this.#context.progress.settled += [...inside(node, path)].length;
+    if (!this.#graph.repeated) this.#context.progress.settled += [...inside(node, path)].length;
     const message = "settled in an earlier try of this run";
     if (status === "completed") {
       this.#context.events.node(path, { status: "completed", progress: 1, message });
@@ -146,6 +146,8 @@ class GraphRun {
   }
 
   #counted(path: string, status: string, count = 1): void {
+    // One element's nodes are not the run's: its node counts once, its elements as items.
+    if (this.#graph.repeated) return;
     const progress = this.#context.progress;
     progress.settled += count;
     this.#context.events.emit("execution:progress", {
@@ -206,7 +208,7 @@ class GraphRun {
     if (isSettled(previous)) return;
     const error = errorInfo(new Error(why));
     const attempts = previous?.attempts ?? 0;
-    context.results.set(path, { status: "skipped", attempts, error });
+    if (!this.#graph.repeated) context.results.set(path, { status: "skipped", attempts, error });
     track(
       context,
       writeNode(context.storage, context.runId, {

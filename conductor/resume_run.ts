@@ -61,8 +61,16 @@ export interface ResumeRunOptions extends RunBlueprintOptions {
  */
 export function resumeRun(runId: string, options: ResumeRunOptions): BlueprintRun {
   return startRun(runId, options, async (): Promise<RunPlan | RunResult> => {
-    const { asStoredRun, checkRunId, forcedPaths, readNodes, runKey, runSettings, storedResults } =
-      await import("./_engine.ts");
+    const {
+      asStoredRun,
+      checkRunId,
+      forcedPaths,
+      isForced,
+      readNodes,
+      runKey,
+      runSettings,
+      storedResults,
+    } = await import("./_engine.ts");
     checkRunId(runId);
     const storage = options.storage;
     if (!storage || typeof storage.get !== "function") {
@@ -86,7 +94,8 @@ export function resumeRun(runId: string, options: ResumeRunOptions): BlueprintRu
       const { results, outputs } = storedResults(record, stored);
       return { status: "completed", outputs, nodes: results };
     }
-    const previous = new Map([...stored].filter(([path]) => !forced?.has(path)));
+    // A forced node's records go, with those of its elements' nodes (`node/<i>/child`).
+    const previous = new Map([...stored].filter(([path]) => !forced || !isForced(forced, path)));
     // This process's metadata (its pid, host, log) over the earlier one's: the record names who runs it now.
     const metadata = options.metadata && { ...record.metadata, ...options.metadata };
     return { record: metadata ? { ...record, metadata } : record, previous, storage, options };
