@@ -1,6 +1,8 @@
-// A worker in a child `deno` process, for Deno pools with a heap limit: a Deno
-// Worker has no heap limit of its own, and one that runs out of memory ends the
-// whole process. The child serves the same protocol over an IPC channel.
+// A worker in a child `deno` process, for Deno pools with a heap limit or with
+// permissions: a Deno Worker has no heap limit of its own (one that runs out of
+// memory ends the whole process), and its `deno.permissions` option needs the
+// `--unstable-worker-options` flag (Deno 2.9). The child serves the same
+// protocol over an IPC channel.
 import { spawn } from "node:child_process";
 import { Buffer } from "node:buffer";
 import v8 from "node:v8";
@@ -8,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import type { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { serve } from "./_serve.ts";
-import type { SpawnedWorker, SpawnWorkerOptions } from "./worker.ts";
+import { checkPermissions } from "./_permissions.ts";
+import type { SpawnedWorker, SpawnWorkerOptions, WorkerPermissions } from "./worker.ts";
 
 const PERMISSIONS = ["read", "write", "net", "env", "sys", "run", "ffi", "import"] as const;
 // Enough of the child's standard error to say why it died.
@@ -37,8 +40,36 @@ function childSource(moduleUrl: string): string {
     .replace("%URL%", JSON.stringify(moduleUrl));
 }
 
+/**
+ * A sandbox's flags: exactly the granted `--allow-*` lists, reading the task module
+ * if it is a file, and `--deny-*` for the rest. The denials matter: Deno's
+ * `child_process` adds `-A` to a `deno run` that names no permission, and an empty
+ * `--allow-*=` list would grant everything. No module comes from the network or
+ * npm: Deno lets any program import from npm and some hosts (esm.sh, jsr.io, ...)
+ * without a permission, a way out for data.
+ */
+function sandboxFlags(moduleUrl: string, permissions: WorkerPermissions): string[] {
+  const granted = checkPermissions(permissions);
+  const read = [...granted.read ?? []];
+  if (moduleUrl.startsWith("file:")) read.push(fileURLToPath(moduleUrl));
+  const lists = { read, write: granted.write, net: granted.net, env: granted.env };
+  const flags = [
+    "--no-config",
+    "--no-remote",
+    "--no-npm",
+    "--deny-run",
+    "--deny-ffi",
+    "--deny-sys",
+  ];
+  for (const [kind, list] of Object.entries(lists)) {
+    flags.push(list?.length ? `--allow-${kind}=${list.join(",")}` : `--deny-${kind}`);
+  }
+  return flags;
+}
+
 /** The permissions this process has in full, as flags, plus reading the task module. */
-function permissionFlags(moduleUrl: string): string[] {
+function permissionFlags(moduleUrl: string, permissions: WorkerPermissions | undefined): string[] {
+  if (permissions !== undefined) return sandboxFlags(moduleUrl, permissions);
   const flags: string[] = [];
   for (const name of PERMISSIONS) {
     try {
@@ -70,7 +101,7 @@ function forward(from: Readable, to: typeof Deno.stdout, keep?: (text: string) =
 }
 
 /** Why a child ended, from what it wrote to standard error. */
-function causeOf(stderr: string, signal: string | null, limit: number): Error {
+function causeOf(stderr: string, signal: string | null, limit: number | undefined): Error {
   if (/out of memory/i.test(stderr)) {
     return new RangeError(`The worker ran out of memory (memoryLimitMb ${limit}).`);
   }
@@ -79,18 +110,18 @@ function causeOf(stderr: string, signal: string | null, limit: number): Error {
   return new Error(text || `The worker process ended${signal ? ` by ${signal}` : ""}.`);
 }
 
-/** Starts a child `deno` process with V8's heap limit that serves the task module. */
+/** Starts a child `deno` process (V8's heap limit, permissions) that serves the task module. */
 export function spawnProcessWorker(
   moduleUrl: string,
   options: SpawnWorkerOptions,
 ): Promise<SpawnedWorker> {
-  const limit = options.memoryLimitMb!;
+  const limit = options.memoryLimitMb;
   const child = spawn(Deno.execPath(), [
     "run",
     "--quiet",
     "--no-prompt",
-    `--v8-flags=--max-old-space-size=${limit}`,
-    ...permissionFlags(moduleUrl),
+    ...(limit === undefined ? [] : [`--v8-flags=--max-old-space-size=${limit}`]),
+    ...permissionFlags(moduleUrl, options.permissions),
     `data:text/javascript,${encodeURIComponent(childSource(moduleUrl))}`,
   ], { stdio: ["ignore", "pipe", "pipe", "ipc"] });
   let ended = false;

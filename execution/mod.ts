@@ -29,6 +29,7 @@ export {
   type WorkerPoolStats,
 } from "./worker_pool.ts";
 export type { TransferableObject } from "./transferable_object.ts";
+export type { WorkerPermissions } from "./worker.ts";
 export { ExecutionError } from "./execution_error.ts";
 export type { HistogramSnapshot } from "@atomiton/platform/metrics";
 export { WorkerCrashedError } from "./worker_crashed_error.ts";

@@ -50,6 +50,31 @@ export interface SpawnWorkerOptions {
    * running out of memory ends only that process. Ignored in browsers.
    */
   readonly memoryLimitMb?: number | undefined;
+  /**
+   * On Deno, the worker is then a child `deno` process with exactly these
+   * permissions and no others (see {@linkcode WorkerPermissions}). Node.js and
+   * browsers ignore it: `worker_threads` and Web Workers share their process's
+   * rights, so there it isolates nothing.
+   */
+  readonly permissions?: WorkerPermissions | undefined;
+}
+
+/**
+ * What a sandboxed worker may do, on Deno: Deno's `--allow-*` lists (paths for
+ * `read` and `write`, hosts or `host:port` for `net`, variable names for
+ * `env`); a field left out (or an empty list) is denied, and so is everything
+ * else (running programs, FFI, system information, importing from the network
+ * or npm). A task module given as a `file:` URL may read its own file.
+ */
+export interface WorkerPermissions {
+  /** Paths it may read. */
+  readonly read?: readonly string[] | undefined;
+  /** Paths it may write. */
+  readonly write?: readonly string[] | undefined;
+  /** Hosts it may reach. */
+  readonly net?: readonly string[] | undefined;
+  /** Environment variables it may read. */
+  readonly env?: readonly string[] | undefined;
 }
 
 /** A running worker. */
@@ -100,8 +125,10 @@ export async function spawnWorker(
   moduleUrl: string,
   options: SpawnWorkerOptions,
 ): Promise<SpawnedWorker> {
-  // A Deno Worker has no heap limit: with one, the worker is a child process.
-  if (options.memoryLimitMb !== undefined && "Deno" in globalThis) {
+  // A Deno Worker has no heap limit, and its `deno.permissions` needs --unstable-worker-options
+  // (Deno 2.9): with either option, the worker is a child process.
+  const own = options.memoryLimitMb !== undefined || options.permissions !== undefined;
+  if (own && "Deno" in globalThis) {
     const deno = await import("./_process_worker.ts");
     return deno.spawnProcessWorker(moduleUrl, options);
   }

@@ -1,6 +1,11 @@
 import { BrokenCircuitError, CircuitBreaker } from "@atomiton/resilience";
 import { Histogram, type HistogramSnapshot, now } from "@atomiton/platform/metrics";
-import { type SpawnedWorker, spawnWorker } from "@atomiton/execution/worker";
+import {
+  type SpawnedWorker,
+  spawnWorker,
+  type WorkerPermissions,
+} from "@atomiton/execution/worker";
+import { checkPermissions } from "./_permissions.ts";
 import { type PackedError, packError, unpackError } from "./_codec.ts";
 import { checkNumber, report, unrefTimer } from "./_util.ts";
 import { logicalCpus } from "@atomiton/platform/cpus";
@@ -71,6 +76,30 @@ export interface WorkerPoolOptions {
    * out-of-memory error); on Node.js only its worker dies.
    */
   readonly memoryLimitMb?: number | undefined;
+  /**
+   * A sandbox, on Deno: each worker is a child `deno` process with exactly these
+   * permissions (`{ read?, write?, net?, env? }`, lists of Deno's `--allow-*`
+   * values; absent or empty: denied) and none other: no programs, no FFI, no
+   * modules from the network or npm. A task that reaches further fails with
+   * Deno's `NotCapable` error. Inputs and outputs are copied, not moved.
+   * Node.js and browsers ignore it: `worker_threads` and Web Workers run with
+   * their process's (or page's) rights, so there it isolates nothing.
+   *
+   * @example A task that may read one folder and nothing else (on Deno)
+   * ```ts
+   * import { WorkerPool } from "@atomiton/execution";
+   * import assert from "node:assert/strict";
+   *
+   * const source = "export default (path) => Deno.readTextFile(path);";
+   * await using pool = new WorkerPool(`data:text/javascript,${encodeURIComponent(source)}`, {
+   *   permissions: { read: ["/tmp/reports"] },
+   * });
+   * if ("Deno" in globalThis) {
+   *   await assert.rejects(pool.run("/etc/hostname"), { name: "NotCapable" });
+   * }
+   * ```
+   */
+  readonly permissions?: WorkerPermissions | undefined;
   /**
    * Opens after this many failed worker starts in a row (the module failed to
    * load, or the worker died before it finished a task); while open, no
@@ -236,6 +265,7 @@ export class WorkerPool implements AsyncDisposable {
   readonly #taskTimeout: number | undefined;
   readonly #grace: number;
   readonly #memoryLimitMb: number | undefined;
+  readonly #permissions: WorkerPermissions | undefined;
   readonly #name: string | undefined;
   readonly #breaker: LoadBreaker;
   readonly #latency = new Histogram();
@@ -300,6 +330,9 @@ export class WorkerPool implements AsyncDisposable {
     this.#memoryLimitMb = options.memoryLimitMb === undefined
       ? undefined
       : checkNumber("memoryLimitMb", options.memoryLimitMb, 1, Infinity);
+    this.#permissions = options.permissions === undefined
+      ? undefined
+      : checkPermissions(options.permissions);
     this.#name = options.name;
     this.#breaker = options.breaker ?? new CircuitBreaker({
       consecutiveFailures: 3,
@@ -639,6 +672,7 @@ export class WorkerPool implements AsyncDisposable {
           onExit: (code, error) => this.#onExit(slot, code, error),
           name: this.#name,
           memoryLimitMb: this.#memoryLimitMb,
+          permissions: this.#permissions,
         }).then((handle) => {
           if (slot.alive) slot.handle = handle;
           else handle.terminate();
