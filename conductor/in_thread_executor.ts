@@ -18,6 +18,8 @@ type Task = (input: unknown, context: unknown) => unknown;
  * it: a task that ignores its signal goes on running (a busy loop even holds
  * up the whole run). Use {@linkcode workerPoolExecutor} for tasks you cannot trust.
  * An export that is not a function fails the node with code `INVALID_BLUEPRINT`.
+ * A node with `sandbox` set (code from a flow file, such as a transform) is refused
+ * with code `MISCONFIGURED`: such code never runs in the orchestrator's thread.
  *
  * @returns The executor; `close()` waits for the nodes running (it holds nothing else).
  *
@@ -62,6 +64,7 @@ function runNode(
   { signal, timeout, onProgress }: NodeRunOptions,
 ): Promise<unknown> {
   if (signal.aborted) return Promise.reject(signal.reason);
+  if (request.sandbox !== undefined) return Promise.reject(unsandboxed(request.nodeId));
   if (timeout !== undefined && !(timeout >= 0 && timeout <= 2147483647)) {
     return Promise.reject(
       new ConductorError(
@@ -135,5 +138,14 @@ function timedOut(nodeId: string, ms: number): ConductorError {
     "TASK_TIMEOUT",
     `Node "${nodeId}" timed out after ${ms} ms. It ran in this thread, which cannot stop it: ` +
       "its code may still be running.",
+  );
+}
+
+function unsandboxed(nodeId: string): ConductorError {
+  return new ConductorError(
+    "MISCONFIGURED",
+    `Node "${nodeId}" runs code from the flow file, which never runs in the orchestrator's ` +
+      "thread: inThreadExecutor() cannot run it. Use workerPoolExecutor() (on Deno its " +
+      "workers get only the flow's permissions) or redisExecutor() with sandboxed workers.",
   );
 }

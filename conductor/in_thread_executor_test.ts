@@ -59,3 +59,22 @@ Deno.test("inThreadExecutor() close() waits for the nodes still running", async 
   assert.equal(finished, true);
   await running;
 });
+
+Deno.test("inThreadExecutor() refuses a sandboxed node with MISCONFIGURED, without loading its module", async () => {
+  const executor = inThreadExecutor();
+  const state = globalThis as { sandboxedLoaded?: boolean };
+  const module = `data:text/javascript,${
+    encodeURIComponent("globalThis.sandboxedLoaded = true; export default () => 'ran';")
+  }`;
+  await assert.rejects(
+    executor.run({ module, input: null, nodeId: "shape", baseUrl: "", sandbox: {} }, options()),
+    (error) => {
+      assert.ok(error instanceof ConductorError);
+      assert.equal(error.code, "MISCONFIGURED");
+      assert.match(error.message, /"shape" runs code from the flow file.*orchestrator's thread/);
+      return true;
+    },
+  );
+  assert.equal(state.sandboxedLoaded, undefined, "none of its code ran here");
+  await executor.close();
+});

@@ -1,6 +1,6 @@
 import { logicalCpus } from "@atomiton/platform/cpus";
-import type { WorkerPool } from "@atomiton/execution";
-import type { NodeExecutor } from "./node_executor.ts";
+import type { WorkerPool, WorkerPoolOptions } from "@atomiton/execution";
+import type { NodeExecutor, SandboxPermissions } from "./node_executor.ts";
 import { NODE_RUNNER_URL } from "./node_runner.ts";
 import { closeOrTerminate } from "./_close_pool.ts";
 import { whole } from "./_whole.ts";
@@ -30,6 +30,13 @@ export interface WorkerPoolExecutorOptions {
  * `timeout` rejects with `TaskTimeoutError` (code `TASK_TIMEOUT`) and its worker
  * is ended after `gracePeriod`. This is `runBlueprint`'s default executor.
  *
+ * A node with `sandbox` set (code from the flow file, such as a transform) runs on
+ * a second pool, one per distinct set of permissions, created on first use: on
+ * Deno its workers are child `deno` processes with only those permissions (no
+ * files, network, environment or programs beyond them). Node.js and browsers
+ * cannot take rights away from a worker: there that pool only keeps flow code
+ * apart from the other nodes' workers, and isolates nothing else.
+ *
  * @param options The number of workers, the grace of a cancelled node and a heap limit.
  * @returns The executor; `close()` lets running nodes finish (past twice the grace
  * and 2 s more, they are ended) and ends every worker.
@@ -55,21 +62,47 @@ export function workerPoolExecutor(options: WorkerPoolExecutorOptions = {}): Nod
     Math.max(1, logicalCpus());
   const grace = whole("gracePeriod", options.gracePeriod, 0, 2147483647) ?? 500;
   const memoryLimitMb = whole("memoryLimitMb", options.memoryLimitMb, 1, 1_048_576);
-  const pool: Promise<WorkerPool> = import("@atomiton/execution").then(({ WorkerPool }) =>
-    new WorkerPool(NODE_RUNNER_URL, {
-      maxWorkers: workers,
-      gracePeriod: grace,
-      name: "atomiton-node",
-      memoryLimitMb,
-    })
-  );
-  // Nobody may be listening yet: run() and close() report a failed load.
-  pool.catch(() => {});
+  const execution = import("@atomiton/execution");
+  const open = (options: WorkerPoolOptions): Promise<WorkerPool> => {
+    const pool = execution.then(({ WorkerPool }) =>
+      new WorkerPool(NODE_RUNNER_URL, {
+        maxWorkers: workers,
+        gracePeriod: grace,
+        memoryLimitMb,
+        ...options,
+      })
+    );
+    // Nobody may be listening yet: run() and close() report a failed load.
+    pool.catch(() => {});
+    return pool;
+  };
+  const pool = open({ name: "atomiton-node" });
+  const sandboxes = new Map<string, Promise<WorkerPool>>();
+  const sandboxPool = (permissions: SandboxPermissions): Promise<WorkerPool> => {
+    const key = JSON.stringify([
+      permissions.read,
+      permissions.write,
+      permissions.net,
+      permissions.env,
+    ]);
+    let found = sandboxes.get(key);
+    if (!found) {
+      // After close() nothing new starts: the main pool's refusal (PoolClosedError) answers.
+      if (closing) return pool;
+      found = open({ name: "atomiton-sandbox", permissions });
+      sandboxes.set(key, found);
+    }
+    return found;
+  };
   let closing: Promise<void> | undefined;
+  const end = (each: Promise<WorkerPool>): Promise<void> =>
+    each.then((ready) => closeOrTerminate(ready, grace), () => {});
   return {
     description: `${workers} local worker${workers === 1 ? "" : "s"}`,
-    run: async (request, { signal, timeout, onProgress }) =>
-      (await pool).run(request, { signal, timeout, onProgress }),
-    close: () => closing ??= pool.then((ready) => closeOrTerminate(ready, grace), () => {}),
+    run: async (request, { signal, timeout, onProgress }) => {
+      const target = request.sandbox === undefined ? pool : sandboxPool(request.sandbox);
+      return (await target).run(request, { signal, timeout, onProgress });
+    },
+    close: () => closing ??= Promise.all([pool, ...sandboxes.values()].map(end)).then(() => {}),
   };
 }
