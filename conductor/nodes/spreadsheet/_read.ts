@@ -23,6 +23,7 @@ export interface SpreadsheetTable {
 
 interface Source {
   readonly content: Uint8Array | string;
+  readonly format: SpreadsheetFormat;
   readonly path?: string | undefined;
 }
 
@@ -37,8 +38,13 @@ async function findSource(task: FlowTaskInput): Promise<Source> {
       `spreadsheet: give "path" or "data", not both`,
     );
   }
-  if (typeof path === "string") return { content: await readBytes(path), path };
-  if (typeof data === "string" || data instanceof Uint8Array) return { content: data };
+  if (typeof path === "string") {
+    const format = chooseFormat(parameters.format, path); // before reading: a bad name fails first
+    return { content: await readBytes(path), format, path };
+  }
+  if (typeof data === "string" || data instanceof Uint8Array) {
+    return { content: data, format: chooseFormat(parameters.format, undefined) };
+  }
   throw new ConductorError(
     "SPREADSHEET_PARAMETERS",
     `spreadsheet: nothing to read; give "path" (a file) or "data" (the content as text)`,
@@ -85,7 +91,7 @@ async function parseDelimited(text: string, delimiter: string): Promise<string[]
 export async function readSpreadsheet(task: FlowTaskInput): Promise<SpreadsheetTable> {
   const { parameters } = task;
   const source = await findSource(task);
-  const format = chooseFormat(parameters.format, source.path);
+  const format = source.format;
   const where = source.path ?? `"data"`;
   const range = typeof parameters.range === "string" ? parameters.range : undefined;
   const skipEmpty = parameters.skipEmptyLines !== false;
