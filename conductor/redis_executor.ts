@@ -33,6 +33,14 @@ export interface RedisExecutorOptions {
  * (`ctx.progress`) stays on the worker. A server that refuses the URL's database or
  * password fails the node with `ConductorError` `MISCONFIGURED`.
  *
+ * A node with `sandbox` set (code from a flow file, such as a transform) goes to
+ * the same queue with its permissions in the request: this executor cannot
+ * enforce them, the workers must. Serve such flows with sandboxed workers:
+ * `startRedisWorker` with `pool: { permissions: {} }` on Deno runs every node in a
+ * child `deno` process with no rights at all. A plain `atomiton worker` runs
+ * nodes with its own rights (the network to Redis at least), so flow code there
+ * is not sandboxed; or keep flows with code on `workerPoolExecutor()`.
+ *
  * @param options The server, the queue and the grace of a cancelled node.
  * @returns The executor; `close()` waits for the answers of nodes sent, then closes
  * the connections it opened.

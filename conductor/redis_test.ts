@@ -149,3 +149,33 @@ Deno.test({
     await executor.close();
   },
 });
+
+Deno.test({
+  name: "redisExecutor() sends a sandboxed node to workers that enforce it: pool permissions {}",
+  ...needsRedis,
+  fn: async () => {
+    await using server = await startRedis();
+    const dir = await Deno.makeTempDir({ prefix: "atomiton-redis-sandbox-" });
+    await Deno.writeTextFile(`${dir}/secret.txt`, "secret");
+    // The operator's setup: every node of this worker runs in a child deno process with no rights.
+    const worker = startRedisWorker({
+      redis: server.url,
+      moduleUrl: NODE_RUNNER_URL,
+      queue: "blueprints",
+      concurrency: 1,
+      pool: { gracePeriod: 0, permissions: {} },
+    });
+    await worker.ready;
+    const executor = redisExecutor({ redis: server.url, gracePeriod: 0 });
+    try {
+      const module = `data:text/javascript,${
+        encodeURIComponent("export default (path) => Deno.readTextFile(path);")
+      }`;
+      const node = { module, input: `${dir}/secret.txt`, nodeId: "t", baseUrl: "", sandbox: {} };
+      await assert.rejects(executor.run(node, options()), /Requires read access/);
+    } finally {
+      await executor.close();
+      await worker.close();
+    }
+  },
+});
