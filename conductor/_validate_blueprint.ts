@@ -1,13 +1,16 @@
 // The body of validateBlueprint, loaded on its first call so that importing the package stays cheap.
+import { detectRuntime } from "@atomiton/platform";
+import { isFlow, parseInput } from "./_flow_parse.ts";
+import { translateFlow } from "./_flow_translate.ts";
 import { checkBlueprint } from "./_validate_check.ts";
-import { isObject } from "./_validate_common.ts";
+import { isObject, type Json } from "./_validate_common.ts";
 import { readTextDefault } from "./_validate_io.ts";
-import { MAX_TEXT } from "./_validate_limits.ts";
 import { displayUrl, ownBaseUrl, toBaseUrl } from "./_validate_location.ts";
 import { ConductorError } from "./conductor_error.ts";
+import type { NodeTypeRuntime } from "./node_type.ts";
 import type { ValidateBlueprintOptions, ValidBlueprint } from "./validate_blueprint.ts";
 
-/** Checks a blueprint: see `validateBlueprint`. */
+/** Checks a blueprint (or translates a flow and checks that): see `validateBlueprint`. */
 export async function validate(
   input: unknown,
   options: ValidateBlueprintOptions,
@@ -20,9 +23,12 @@ export async function validate(
       `"readText" must be a function, got ${typeof readText}`,
     );
   }
+  const runtime = runtimeOf(options.runtime);
   const problems: string[] = [];
-  const value = parse(input, problems);
+  let value = await parseInput(input, problems);
   const base = given ?? (isObject(value) ? ownBaseUrl(value) : undefined);
+  const flow = problems.length === 0 && isFlow(value);
+  if (flow) value = await translateFlow(value as Json, options, base, runtime, problems);
   if (problems.length === 0) {
     const checked = await checkBlueprint(value, {
       validation: {
@@ -44,28 +50,32 @@ export async function validate(
     });
     if (checked.blueprint) return checked.blueprint;
   }
-  const where = base === undefined ? "" : ` ${displayUrl(base)}`;
+  const where = `${flow ? "flow" : "blueprint"}${base === undefined ? "" : ` ${displayUrl(base)}`}`;
   throw new ConductorError(
     "INVALID_BLUEPRINT",
     problems.length === 1
-      ? `Invalid blueprint${where}: ${problems[0]}.`
-      : `Invalid blueprint${where}, ${problems.length} problems:\n${
+      ? `Invalid ${where}: ${problems[0]}.`
+      : `Invalid ${where}, ${problems.length} problems:\n${
         problems.map((problem) => `  - ${problem}.`).join("\n")
       }`,
   );
 }
 
-/** The blueprint's value: `input` itself, or the JSON it holds. */
-function parse(input: unknown, problems: string[]): unknown {
-  if (typeof input !== "string") return input;
-  if (input.length > MAX_TEXT) {
-    problems.push(`it is ${input.length} characters long; a blueprint holds at most ${MAX_TEXT}`);
-    return undefined;
+const RUNTIMES: readonly NodeTypeRuntime[] = ["deno", "node", "browser"];
+
+/** The runtime a flow's node types must run on: the option, or this one. */
+function runtimeOf(option: unknown): NodeTypeRuntime {
+  if (option !== undefined) {
+    if (RUNTIMES.includes(option as NodeTypeRuntime)) return option as NodeTypeRuntime;
+    throw new ConductorError(
+      "INVALID_OPTION",
+      `"runtime" must be one of "deno", "node", "browser", got ${JSON.stringify(option)}`,
+    );
   }
-  try {
-    return JSON.parse(input);
-  } catch (error) {
-    problems.push(`it is not JSON (${(error as Error).message})`);
-    return undefined;
-  }
+  const here = detectRuntime();
+  return here === "deno"
+    ? "deno"
+    : here === "node" || here === "bun" || here === "electron-main"
+    ? "node"
+    : "browser";
 }
