@@ -1,0 +1,47 @@
+import { ConductorError } from "../../conductor_error.ts";
+import type { FlowTaskInput, TaskContext } from "../_task.ts";
+import { baseLayer, layered, step } from "./_compose.ts";
+import { imagePaths, outputPath } from "./_inputs.ts";
+import { type ImageResult, writeImage } from "./_output.ts";
+
+export type { ImageResult };
+
+/**
+ * The `image` node's task, through sharp: resizes the first image to `width`
+ * and `height` (as `fit` and `position` say), layers the others over it at
+ * `position` with `blendMode` and `opacity` (overlay and merge need two or
+ * more; composite and blend take one too), then blurs, sharpens, greys and
+ * pads the result and writes it to `output` as `format`.
+ *
+ * @param task The node's parameters (see the spec) and its `baseImage` port.
+ * @param context The worker's task context: its signal is checked between steps.
+ * @returns `{ path, result, width, height, format, size }` of the file written.
+ *
+ * @example Grey a picture
+ * ```ts ignore
+ * import { image } from "@atomiton/conductor/nodes";
+ *
+ * await image(
+ *   { parameters: { operation: "composite", images: ["photo.png"], output: "grey.png", grayscale: true } },
+ *   { signal: new AbortController().signal, progress() {}, transfer() {}, nodeId: "n", baseUrl: "" },
+ * );
+ * ```
+ */
+export async function image(task: FlowTaskInput, context: TaskContext): Promise<ImageResult> {
+  const { parameters: p } = task;
+  const output = outputPath(task, context.baseUrl);
+  const paths = await imagePaths(task, context.baseUrl);
+  if ((p.operation ?? "overlay") !== "composite" && p.operation !== "blend" && paths.length < 2) {
+    throw new ConductorError(
+      "IMAGE_PARAMETERS",
+      `image: ${p.operation ?? "overlay"} layers images over the first, so "images" needs ` +
+        `two or more (got ${paths.length}); for one image use composite`,
+    );
+  }
+  const sharp = (await import("sharp")).default;
+  const base = await step(`reading ${paths[0]}`, () => baseLayer(sharp, paths[0]!, p));
+  context.signal.throwIfAborted();
+  const composed = await step("layering", () => layered(sharp, base, paths.slice(1), p));
+  context.signal.throwIfAborted();
+  return await step(`writing ${output}`, () => writeImage(sharp, composed, output, p));
+}
