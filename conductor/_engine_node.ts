@@ -153,7 +153,8 @@ async function settle(
   const status = settled?.status === "completed" ? "completed" : "failed";
   const output = settled && settled.output !== undefined ? { output: settled.output } : {};
   await record(run, { status, finished, ...info, ...output });
-  if (settled) context.outputs.set(path, settled.output);
+  // An element's nodes are not the run's: their outputs reach the run only through their node's.
+  if (settled && !run.graph.repeated) context.outputs.set(path, settled.output);
   // Once the node's record holds its output, its elements' and iterations' records are not needed.
   if (status === "completed") clearInner(run);
   if (status === "completed") context.events.node(path, { status, progress: 1 });

@@ -1,7 +1,7 @@
 import type { BlueprintEdge, BlueprintNode } from "@atomiton/store";
 import { flatten, type Graph, type RunContext, taskData, track } from "./_engine_context.ts";
 import { runNode, type Settled } from "./_engine_node.ts";
-import { errorInfo, isSettled, writeNode } from "./_records.ts";
+import { errorInfo, isSettled, type StoredNode, writeNode } from "./_records.ts";
 import { AbortScope } from "./_schedule_abort.ts";
 
 /** How one graph (the top one or a sub-blueprint's) ended; `outputs` by node id. */
@@ -84,7 +84,7 @@ class GraphRun {
     const previous = this.#context.previous.get(path);
     if (isSettled(previous)) {
       // Settled a tick later, as a run would be: a long restored chain must not recurse.
-      const restored = this.#restore(node, path, previous!.status);
+      const restored = this.#restore(node, path, previous!);
       queueMicrotask(() => this.#settled(node, restored));
       return;
     }
@@ -98,8 +98,7 @@ class GraphRun {
   }
 
   /** A node settled in an earlier try: its stored output goes on, and it does not run. */
-  #restore(node: BlueprintNode, path: string, status: string): Settled {
-    const output = this.#context.outputs.get(path);
+  #restore(node: BlueprintNode, path: string, { status, output }: StoredNode): Settled {
     // A sub-blueprint's nodes settled with it: progress counts them, though they do not run.
     if (!this.#graph.repeated) this.#context.progress.settled += [...inside(node, path)].length;
     const message = "settled in an earlier try of this run";

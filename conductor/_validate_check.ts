@@ -45,7 +45,7 @@ export async function checkBlueprint(value: unknown, scope: Scope): Promise<Chec
     );
   }
   const children = await settle(nodes, scope);
-  checkSubBlueprintHandles(graph.edges, children, scope);
+  checkSubBlueprintOutputs(nodes, graph.edges, children, scope);
   if (scope.problems.length > 0) return refused();
   return { blueprint: build(value, nodes, children, graph.edges, scope), problems: [] };
 }
@@ -170,12 +170,11 @@ async function settle(
   const children = new Map<string, ValidBlueprint>();
   const drafts = [...nodes.values()];
   const [exists, loaded] = await Promise.all([
-    Promise.all(drafts.map((draft) => draft.exists)),
+    Promise.all(drafts.map((draft) => Promise.all([draft.exists, draft.repeat.whileExists]))),
     Promise.all(drafts.map((draft) => draft.child)),
   ]);
   drafts.forEach((draft, index) => {
-    const missing = exists[index];
-    if (missing) scope.problems.push(missing);
+    for (const missing of exists[index]!) if (missing) scope.problems.push(missing);
     const child = loaded[index];
     if (child === undefined) return;
     scope.problems.push(...child.problems);
@@ -184,22 +183,54 @@ async function settle(
   return children;
 }
 
-/** An edge from a sub-blueprint node carries one of its sink nodes' outputs: the handle must name one. */
-function checkSubBlueprintHandles(
+/** The sink nodes of a sub-blueprint: those no edge leaves. */
+const sinksOf = (child: ValidBlueprint): string[] => {
+  const fed = new Set(child.edges.map((e) => e.source));
+  return child.nodes.map((node) => node.id).filter((id) => !fed.has(id));
+};
+
+/**
+ * What a sub-blueprint node outputs fits its `collect` (`"single"` needs one
+ * sink) and the `sourceHandle` of each edge leaving it: a sink's id when it
+ * outputs its sinks by id, `"count"` with `discard`.
+ */
+function checkSubBlueprintOutputs(
+  nodes: ReadonlyMap<string, NodeDraft>,
   edges: readonly BlueprintEdge[],
   children: ReadonlyMap<string, ValidBlueprint>,
   scope: Scope,
 ): void {
+  for (const [id, child] of children) {
+    const sinks = sinksOf(child);
+    if (nodes.get(id)?.data.collect !== "single" || sinks.length === 1) continue;
+    nodeProblem(
+      scope,
+      id,
+      `"data.collect" is "single", but its sub-blueprint has ${sinks.length} sink nodes ` +
+        `(${sinks.map(quote).join(", ")}); "single" outputs its one sink node's output: use ` +
+        `"array" or "sinks", or join them into one node`,
+    );
+  }
   for (const edge of edges) {
     const child = children.get(edge.source);
-    if (child === undefined || edge.sourceHandle === undefined) continue;
-    const fed = new Set(child.edges.map((e) => e.source));
-    const sinks = child.nodes.map((node) => node.id).filter((id) => !fed.has(id));
-    if (sinks.includes(edge.sourceHandle)) continue;
-    const close = suggest(edge.sourceHandle, sinks);
+    const handle = edge.sourceHandle;
+    if (child === undefined || handle === undefined) continue;
+    const data = nodes.get(edge.source)!.data;
+    const repeated = data.map !== undefined || data.while !== undefined;
+    if (repeated && data.discard === true && handle !== "count") {
+      problem(
+        scope,
+        `edge ${quote(edge.id)}: "sourceHandle" ${quote(handle)} is not a field of node ` +
+          `${quote(edge.source)}'s output, which is { "count" } ("discard"): use "count" or none`,
+      );
+    }
+    if (repeated || (data.collect ?? "sinks") !== "sinks") continue;
+    const sinks = sinksOf(child);
+    if (sinks.includes(handle)) continue;
+    const close = suggest(handle, sinks);
     problem(
       scope,
-      `edge ${quote(edge.id)}: "sourceHandle" ${quote(edge.sourceHandle)} is not a sink node of ` +
+      `edge ${quote(edge.id)}: "sourceHandle" ${quote(handle)} is not a sink node of ` +
         `node ${quote(edge.source)}'s sub-blueprint${
           close ? ` (did you mean ${quote(close)}?)` : ""
         }; its output has one field per sink node: ${sinks.map(quote).join(", ")}`,
@@ -216,15 +247,18 @@ function build(
 ): ValidBlueprint {
   const depth = depths([...nodes.keys()], edges);
   const rows = new Map<number, number>();
-  const outNodes = [...nodes].map(([id, { raw, data, module, retry }]) => {
+  const outNodes = [...nodes].map(([id, { raw, data, module, retry, repeat }]) => {
     const column = depth.get(id)!;
     const row = rows.get(column) ?? 0;
     rows.set(column, row + 1);
     const { module: _module, blueprint: _blueprint, retry: _retry, ...rest } = data;
+    const url = repeat.whileModule;
+    const condition = url ? { ...data.while as Json, module: url.href } : undefined;
     const task: TaskNodeData = {
       ...rest,
       ...(module ? { module: module.href } : { blueprint: children.get(id)! }),
       ...(retry ? { retry } : {}),
+      ...(condition ? { while: condition as NonNullable<TaskNodeData["while"]> } : {}),
     };
     return {
       id,

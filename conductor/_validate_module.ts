@@ -44,28 +44,30 @@ export function resolveReference(
 }
 
 /**
- * Checks a node's `data.module`: its form, the network rule, and (when asked
- * and a file system is at hand) that a `file:` module exists.
+ * Checks a node's `data.module` (or another module field of `data`, such as
+ * `while.module`): its form, the network rule, and (when asked and a file
+ * system is at hand) that a `file:` module exists.
  */
 export function checkModule(
   module: unknown,
   scope: Scope,
   id: string,
+  field = "module",
 ): { url: URL | undefined; exists: Promise<string | undefined> | undefined } {
   if (typeof module !== "string" || module === "") {
-    nodeProblem(scope, id, `"data.module" must be ${MODULE_FORMS}, got ${show(module)}`);
+    nodeProblem(scope, id, `"data.${field}" must be ${MODULE_FORMS}, got ${show(module)}`);
     return { url: undefined, exists: undefined };
   }
-  const url = resolveReference(module, scope, id, "module", MODULE_FORMS);
+  const url = resolveReference(module, scope, id, field, MODULE_FORMS);
   if (url?.protocol === "http:" || url?.protocol === "https:") {
     const refused = remoteModuleProblem(scope.validation.allowRemoteModules);
-    if (refused) nodeProblem(scope, id, `module ${quote(module)} ${refused}`);
+    if (refused) nodeProblem(scope, id, `${field} ${quote(module)} ${refused}`);
   }
   const fs = fileSystem();
   const check = url?.protocol === "file:" && scope.validation.checkModules && fs;
   return {
     url,
-    exists: check ? checkFile(fs.isFile, url, module, scope, id) : undefined,
+    exists: check ? checkFile(fs.isFile, url, module, scope, id, field) : undefined,
   };
 }
 
@@ -86,16 +88,17 @@ async function checkFile(
   module: string,
   scope: Scope,
   id: string,
+  field: string,
 ): Promise<string | undefined> {
   const path = displayUrl(url);
   try {
     if (await isFile(url)) return undefined;
-    return nodeText(scope, id, `module ${quote(module)} is a folder (${path}), not a file`);
+    return nodeText(scope, id, `${field} ${quote(module)} is a folder (${path}), not a file`);
   } catch {
     return nodeText(
       scope,
       id,
-      `module ${quote(module)} does not exist (looked for ${path}); it must be ${MODULE_FORMS}`,
+      `${field} ${quote(module)} does not exist (looked for ${path}); it must be ${MODULE_FORMS}`,
     );
   }
 }

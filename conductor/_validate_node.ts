@@ -11,6 +11,7 @@ import {
 import { MAX_ID } from "./_validate_limits.ts";
 import { checkModule, MODULE_FORMS } from "./_validate_module.ts";
 import { checkRetry } from "./_validate_retry.ts";
+import { checkRepeat, type RepeatDraft } from "./_validate_repeat.ts";
 import { loadSubBlueprint } from "./_validate_sub_blueprint.ts";
 import type { NodeRetryPolicy } from "./validate_blueprint.ts";
 
@@ -24,6 +25,8 @@ export interface NodeDraft {
   readonly child: Promise<Checked> | undefined;
   /** A problem with the module file, once looked for. */
   readonly exists: Promise<string | undefined> | undefined;
+  /** `data.while.module`, resolved, and a problem with its file once looked for. */
+  readonly repeat: RepeatDraft;
 }
 
 /** What is wrong with an id (of a node or an edge), or `undefined`. */
@@ -47,6 +50,11 @@ const FIELDS_OF_DATA = [
   "retry",
   "onError",
   "map",
+  "concurrency",
+  "collect",
+  "while",
+  "discard",
+  "sandbox",
 ];
 
 /**
@@ -158,14 +166,10 @@ function checkData(raw: Json, data: Json, scope: Scope, id: string): NodeDraft {
       `"data.map" must name the input field whose array the task runs over, such as ` +
         `"items", got ${show(data.map)}`,
     );
-  } else if (data.map !== undefined && data.blueprint !== undefined) {
-    own.push(
-      `"data.map" runs a task module once per element; a sub-blueprint node cannot map: ` +
-        `give "map" to the sub-blueprint's source node instead (it gets this node's input)`,
-    );
   }
+  const repeat = checkRepeat(data, scope, id, own);
   for (const text of own) nodeProblem(scope, id, text);
-  return { raw, data, retry, ...task(data, scope, id) };
+  return { raw, data, retry, repeat, ...task(data, scope, id) };
 }
 
 /** The node's task: exactly one of a module or a sub-blueprint. */

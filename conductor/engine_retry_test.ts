@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { ConductorError } from "./conductor_error.ts";
 import { inThreadExecutor } from "./in_thread_executor.ts";
 import { runBlueprint } from "./run_blueprint.ts";
-import { validateBlueprint } from "./validate_blueprint.ts";
 import { nodePolicy } from "./_engine_attempt.ts";
-import { blueprint, sub, task } from "./testdata/engine/blueprints.ts";
+import { blueprint, task } from "./testdata/engine/blueprints.ts";
 
 Deno.test("runBlueprint() runs a node whose minDelay is over a minute without a maxDelay", async () => {
   const executor = inThreadExecutor();
@@ -44,17 +43,4 @@ Deno.test("runBlueprint() refuses a bad default retry policy with INVALID_OPTION
       return true;
     });
   }
-});
-
-Deno.test("validateBlueprint() refuses map on a sub-blueprint node, saying where map goes", async () => {
-  const child = blueprint([task("c", "echo")], [], "child");
-  await assert.rejects(
-    validateBlueprint(blueprint([sub("s", child, { map: "items", input: { items: [1] } })])),
-    (error) => {
-      assert.ok(error instanceof ConductorError);
-      assert.equal(error.code, "INVALID_BLUEPRINT");
-      assert.match(error.message, /"s".*a sub-blueprint node cannot map.*source node/);
-      return true;
-    },
-  );
 });
