@@ -100,7 +100,7 @@ export const spec: BuiltinSpec = {
     },
     quality: {
       type: "number",
-      description: "Quality of jpeg and webp, and of png's palette (1-100)",
+      description: "Quality of jpeg and webp (1-100); png is lossless",
       default: 90,
       min: 1,
       max: 100,
