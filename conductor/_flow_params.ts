@@ -202,7 +202,9 @@ function resolvePath(name: string, path: string, scope: ParameterScope): unknown
     );
     return INVALID;
   }
-  return displayUrl(new URL(pathToFileUrl(`/${path}`).pathname.slice(1), base));
+  // Escaped as a URL path would read them, so "%", "#" and "?" stay part of the name.
+  const escaped = path.replace(/[%#?\n\r\t]|\\/g, (c) => encodeURIComponent(c));
+  return displayUrl(new URL(escaped, base));
 }
 
 /** The working folder (`./` resolved), when this runtime has one. */

@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { inThreadExecutor } from "./in_thread_executor.ts";
+import type { NodeType } from "./node_type.ts";
+import { runBlueprint } from "./run_blueprint.ts";
+import { validateBlueprint } from "./validate_blueprint.ts";
+
+const task = (source: string) => `data:text/javascript,${encodeURIComponent(source)}`;
+const type = (name: string, source: string, parameters: NodeType["parameters"] = {}): NodeType => ({
+  type: name,
+  description: name,
+  module: task(source),
+  parameters,
+});
+const TYPES: NodeType[] = [
+  type("value", "export default ({ parameters }) => parameters.value;", {
+    value: { type: "array", description: "The output", json: true, default: [] },
+  }),
+  type("add", "export default ({ parameters, input }) => input + parameters.n;", {
+    n: { type: "number", description: "Added", default: 1 },
+  }),
+  type(
+    "split",
+    "export default ({ input }) => ({ small: input.filter((n) => n < 10), big: input.filter((n) => n >= 10) });",
+  ),
+  type("boom", "export default () => { throw Object.assign(new Error('no'), { code: 'NO' }); };"),
+  type(
+    "sum",
+    "export default ({ input, extra }) => input.reduce((a, b) => a + b, 0) + (extra ?? 0);",
+  ),
+];
+
+async function run(flow: unknown) {
+  const blueprint = await validateBlueprint(flow, { nodeTypes: TYPES, runtime: "deno" });
+  return await runBlueprint(blueprint, { executor: inThreadExecutor() }).result;
+}
+
+Deno.test("flows run: default ports carry the whole output, named ones a field", async () => {
+  const result = await run({
+    type: "group",
+    nodes: [
+      { id: "v", type: "value", parameters: { value: "[1, 20, 3]" } },
+      { id: "s", type: "split", outputPorts: [{ id: "output" }, { id: "small" }, { id: "big" }] },
+      { id: "t", type: "sum", inputPorts: [{ id: "input" }, { id: "extra" }] },
+      { id: "one", type: "value", parameters: { value: [100] } },
+      { id: "u", type: "sum" },
+    ],
+    edges: [
+      { source: "v", target: "s" },
+      { source: "s", sourceHandle: "small", target: "t" },
+      { source: "one", target: "u" },
+      { source: "u", target: "t", targetHandle: "extra" },
+    ],
+  });
+  assert.equal(result.status, "completed", JSON.stringify(result.error));
+  assert.equal(result.outputs.get("t"), 104);
+});
+
+Deno.test("flows run: a group's children get its input; a forEach loop runs them per item, in order", async () => {
+  const result = await run({
+    type: "group",
+    nodes: [
+      { id: "v", type: "value", parameters: { value: [1, 2, 3] } },
+      {
+        id: "each",
+        type: "loop",
+        parameters: { concurrency: 2 },
+        nodes: [
+          { id: "plus", type: "add", parameters: { n: 10 } },
+          { id: "twice", type: "add", parameters: { n: 100 } },
+        ],
+        edges: [{ source: "plus", target: "twice" }],
+      },
+      {
+        id: "grp",
+        type: "group",
+        nodes: [{ id: "total", type: "sum" }],
+      },
+      {
+        id: "times",
+        type: "loop",
+        parameters: { loopType: "times", count: 3 },
+        nodes: [{ id: "i", type: "add" }],
+      },
+      { id: "off", type: "add", parameters: { enabled: false } },
+    ],
+    edges: [
+      { source: "v", target: "each" },
+      { source: "each", target: "grp" },
+      { source: "grp", target: "off" },
+    ],
+  });
+  assert.equal(result.status, "completed", JSON.stringify(result.error));
+  assert.deepEqual(result.outputs.get("each"), [111, 112, 113]);
+  assert.equal(result.outputs.get("grp"), 336);
+  assert.equal(result.outputs.get("off"), 336);
+  assert.deepEqual(result.outputs.get("times"), [1, 2, 3]);
+});
+
+Deno.test("flows run: a parallel node joins its children's outputs; allSettled keeps a failure as its output", async () => {
+  const result = await run({
+    type: "group",
+    nodes: [
+      { id: "v", type: "value", parameters: { value: [5] } },
+      {
+        id: "par",
+        type: "parallel",
+        nodes: [
+          { id: "a", type: "sum" },
+          { id: "b", type: "boom" },
+        ],
+      },
+    ],
+    edges: [{ source: "v", target: "par" }],
+  });
+  assert.equal(result.status, "completed", JSON.stringify(result.error));
+  const [a, b] = result.outputs.get("par") as [
+    number,
+    { error: { message: string; code: string } },
+  ];
+  assert.equal(a, 5);
+  assert.equal(b.error.message, "no");
+  assert.equal(b.error.code, "NO");
+  const strict = await run({
+    type: "group",
+    nodes: [{
+      id: "par",
+      type: "parallel",
+      parameters: { strategy: "all" },
+      nodes: [{ id: "b", type: "boom" }],
+    }],
+  });
+  assert.equal(strict.status, "failed");
+});
