@@ -1,21 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { colour } from "./_compose.ts";
+import type { ImageResult } from "./task.ts";
 
 import type { Buffer } from "node:buffer";
 
 type Sharp = typeof import("sharp");
 type Raw = { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
-
-/** What the image node returns: where the result is and what it is (`result` is Atomiton's port). */
-export interface ImageResult {
-  readonly path: string;
-  readonly result: string;
-  readonly width: number;
-  readonly height: number;
-  readonly format: string;
-  readonly size: number;
-}
 
 /** Filters, padding and the format applied to the composed image, written to `path`. */
 export async function writeImage(

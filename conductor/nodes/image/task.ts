@@ -2,9 +2,23 @@ import { ConductorError } from "../../conductor_error.ts";
 import type { FlowTaskInput, TaskContext } from "../_task.ts";
 import { baseLayer, layered, step } from "./_compose.ts";
 import { imagePaths, outputPath } from "./_inputs.ts";
-import { type ImageResult, writeImage } from "./_output.ts";
+import { writeImage } from "./_output.ts";
 
-export type { ImageResult };
+/** What the image node returns: the file written and what it is. */
+export interface ImageResult {
+  /** The file written (absolute). */
+  readonly path: string;
+  /** The same path: Atomiton's output port `result` carries it. */
+  readonly result: string;
+  /** Its width in pixels. */
+  readonly width: number;
+  /** Its height in pixels. */
+  readonly height: number;
+  /** Its format: png, jpeg or webp. */
+  readonly format: string;
+  /** Its size in bytes. */
+  readonly size: number;
+}
 
 /**
  * The `image` node's task, through sharp: resizes the first image to `width`

@@ -1,10 +1,16 @@
 import { ConductorError } from "../../conductor_error.ts";
+import type { SpreadsheetFormat } from "./task.ts";
 
 /** The formats the spreadsheet node reads (and, but for xls, xlsb and fods, writes). */
-export const SPREADSHEET_FORMATS = ["csv", "tsv", "xlsx", "xls", "xlsb", "ods", "fods"] as const;
-
-/** One of {@linkcode SPREADSHEET_FORMATS}. */
-export type SpreadsheetFormat = (typeof SPREADSHEET_FORMATS)[number];
+export const SPREADSHEET_FORMATS: readonly SpreadsheetFormat[] = [
+  "csv",
+  "tsv",
+  "xlsx",
+  "xls",
+  "xlsb",
+  "ods",
+  "fods",
+];
 
 /** The formats held in a zip archive: their bytes start with `PK`. */
 export const ZIPPED_FORMATS: ReadonlySet<string> = new Set(["xlsx", "xlsb", "ods"]);

@@ -1,25 +1,10 @@
 import { ConductorError } from "../../conductor_error.ts";
 import type { FlowTaskInput } from "../_task.ts";
 import { readBytes } from "./_file.ts";
-import {
-  chooseDelimiter,
-  chooseFormat,
-  type SpreadsheetFormat,
-  TEXT_FORMATS,
-  ZIPPED_FORMATS,
-} from "./_format.ts";
+import { chooseDelimiter, chooseFormat, TEXT_FORMATS, ZIPPED_FORMATS } from "./_format.ts";
 import { isBlankRow, parseRange, sliceRange, toRecords } from "./_rows.ts";
 import { readSheet } from "./_sheet.ts";
-
-/** What a read returns: the platform's shape (`records` and friends are its output ports). */
-export interface SpreadsheetTable {
-  readonly records: unknown[];
-  readonly headers: string[];
-  readonly rowCount: number;
-  readonly format: SpreadsheetFormat;
-  readonly sheetName: string;
-  readonly sheetNames: string[];
-}
+import type { SpreadsheetFormat, SpreadsheetTable } from "./task.ts";
 
 interface Source {
   readonly content: Uint8Array | string;

@@ -1,17 +1,10 @@
 import { ConductorError } from "../../conductor_error.ts";
 import type { FlowTaskInput } from "../_task.ts";
 import { writeBytes } from "./_file.ts";
-import { chooseDelimiter, chooseFormat, type SpreadsheetFormat } from "./_format.ts";
+import { chooseDelimiter, chooseFormat } from "./_format.ts";
+import type { SpreadsheetFormat, SpreadsheetWritten } from "./task.ts";
 
 const WRITABLE: ReadonlySet<string> = new Set(["csv", "tsv", "xlsx", "ods"]);
-
-/** What a write to a file returns. */
-export interface SpreadsheetWritten {
-  readonly path: string;
-  readonly format: SpreadsheetFormat;
-  readonly rowCount: number;
-  readonly size: number;
-}
 
 function asRows(input: unknown): unknown[] {
   if (Array.isArray(input)) return input;

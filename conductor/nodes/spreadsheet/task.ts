@@ -1,8 +1,37 @@
 import type { FlowTaskInput, TaskContext } from "../_task.ts";
-import { readSpreadsheet, type SpreadsheetTable } from "./_read.ts";
-import { type SpreadsheetWritten, writeSpreadsheet } from "./_write.ts";
+import { readSpreadsheet } from "./_read.ts";
+import { writeSpreadsheet } from "./_write.ts";
 
-export type { SpreadsheetTable, SpreadsheetWritten };
+/** A format the spreadsheet node reads; it writes csv, tsv, xlsx and ods. */
+export type SpreadsheetFormat = "csv" | "tsv" | "xlsx" | "xls" | "xlsb" | "ods" | "fods";
+
+/** What a read returns: Atomiton's shape, whose fields are its output ports. */
+export interface SpreadsheetTable {
+  /** The rows: objects keyed by the headers, or, without headers, lists of cells. */
+  readonly records: unknown[];
+  /** The column names (none without headers). */
+  readonly headers: string[];
+  /** How many rows `records` holds. */
+  readonly rowCount: number;
+  /** The format read. */
+  readonly format: SpreadsheetFormat;
+  /** The sheet read (`Sheet1` for csv and tsv). */
+  readonly sheetName: string;
+  /** Every sheet of the workbook. */
+  readonly sheetNames: string[];
+}
+
+/** What a write to a file returns. */
+export interface SpreadsheetWritten {
+  /** The file written. */
+  readonly path: string;
+  /** The format written. */
+  readonly format: SpreadsheetFormat;
+  /** How many rows were written (not counting the header line). */
+  readonly rowCount: number;
+  /** The file's size in bytes. */
+  readonly size: number;
+}
 
 /**
  * The `spreadsheet` node's task: reads CSV, TSV, XLSX, XLS, XLSB, ODS and
