@@ -120,33 +120,22 @@ Deno.test("image() resizes to width and height, stretching when maintainAspectRa
   await withDir(async (dir) => {
     const source = await solid(join(dir, "in.png"), 40, 20, RED);
     const output = join(dir, "out.png");
-    const cover = await run({
-      operation: "composite",
-      images: [source],
-      output,
-      width: 10,
-      height: 10,
-    });
-    assert.deepEqual([cover.width, cover.height], [10, 10]);
-    const inside = await run({
-      operation: "composite",
-      images: [source],
-      output,
-      width: 10,
-      height: 10,
-      fit: "inside",
-    });
-    assert.deepEqual([inside.width, inside.height], [10, 5]);
-    const stretched = await run({
-      operation: "composite",
-      images: [source],
-      output,
-      width: 10,
-      height: 10,
-      fit: "inside",
-      maintainAspectRatio: false,
-    });
-    assert.deepEqual([stretched.width, stretched.height], [10, 10]);
+    const sizes: [Record<string, unknown>, [number, number]][] = [
+      [{}, [10, 10]],
+      [{ fit: "inside" }, [10, 5]],
+      [{ fit: "inside", maintainAspectRatio: false }, [10, 10]],
+    ];
+    for (const [extra, size] of sizes) {
+      const sized = await run({
+        operation: "composite",
+        images: [source],
+        output,
+        width: 10,
+        height: 10,
+        ...extra,
+      });
+      assert.deepEqual([sized.width, sized.height], size, JSON.stringify(extra));
+    }
     const only = await run({ operation: "blend", images: [source], output, width: 8 });
     assert.deepEqual([only.width, only.height], [8, 4]);
     const metadata = await sharp(output).metadata();
