@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { inThreadExecutor } from "./in_thread_executor.ts";
 import type { NodeType } from "./node_type.ts";
 import { runBlueprint } from "./run_blueprint.ts";
 import { validateBlueprint } from "./validate_blueprint.ts";
+import { builtinNodeTypes } from "./builtin_node_types.ts";
+import { nodesUrl } from "./_nodes_url.ts";
+import { workerPoolExecutor } from "./worker_pool_executor.ts";
 
 const task = (source: string) => `data:text/javascript,${encodeURIComponent(source)}`;
 const type = (name: string, source: string, parameters: NodeType["parameters"] = {}): NodeType => ({
@@ -28,6 +32,14 @@ const TYPES: NodeType[] = [
     "export default ({ input, extra }) => input.reduce((a, b) => a + b, 0) + (extra ?? 0);",
   ),
 ];
+
+/** The built-in task types, their module the test library until conductor/nodes/mod.ts lands. */
+const LIBRARY = new URL("./testdata/platform/nodes.ts", import.meta.url).href;
+const builtins = (): NodeType[] =>
+  builtinNodeTypes().filter((type) => type.module === nodesUrl()).map((type) => ({
+    ...type,
+    module: LIBRARY,
+  }));
 
 async function run(flow: unknown) {
   const blueprint = await validateBlueprint(flow, { nodeTypes: TYPES, runtime: "deno" });
@@ -130,4 +142,51 @@ Deno.test("flows run: a parallel node joins its children's outputs; allSettled k
     }],
   });
   assert.equal(strict.status, "failed");
+});
+
+Deno.test("flows run: the platform's hello-world template runs unchanged and writes its file beside the flow", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "atomiton-hello-" });
+  const executor = workerPoolExecutor({ maxWorkers: 2 });
+  try {
+    const path = join(dir, "hello-world.flow.yaml");
+    await Deno.copyFile(
+      new URL("./testdata/platform/hello-world.flow.yaml", import.meta.url),
+      path,
+    );
+    const blueprint = await validateBlueprint(await Deno.readTextFile(path), {
+      baseUrl: path,
+      nodeTypes: builtins(),
+    });
+    const result = await runBlueprint(blueprint, { executor }).result;
+    assert.equal(result.status, "completed", JSON.stringify(result.error));
+    const text = await Deno.readTextFile(join(dir, ".tmp", "hello-world-output.txt"));
+    // The transform's output as the file-system node renders {{$input}}: the message is in it.
+    assert.match(text, /Hello World from Atomiton!/);
+    assert.match(text, /Created by: Atomiton Flow System/);
+    assert.match(text, /Generated at: \d{4}-\d\d-\d\dT/);
+  } finally {
+    await executor.close?.();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("flows run: a while loop repeats its children while its sandboxed condition holds", async () => {
+  const executor = workerPoolExecutor({ maxWorkers: 2 });
+  try {
+    const blueprint = await validateBlueprint({
+      type: "group",
+      nodes: [{
+        id: "again",
+        type: "loop",
+        parameters: { loopType: "while", condition: "index < 3" },
+        nodes: [{ id: "n", type: "edit-fields", parameters: { values: { x: 1 } } }],
+      }],
+    }, { runtime: "deno", nodeTypes: builtins() });
+    assert.deepEqual(blueprint.nodes[0]?.data.sandbox, {});
+    const result = await runBlueprint(blueprint, { executor }).result;
+    assert.equal(result.status, "completed", JSON.stringify(result.error));
+    assert.deepEqual(result.outputs.get("again"), [{ x: 1 }, { x: 1 }, { x: 1 }]);
+  } finally {
+    await executor.close?.();
+  }
 });
