@@ -24,7 +24,11 @@ export interface RunResult {
   readonly status: RunStatus;
   /** The output of each node that completed (or failed with `onError: "continue"`), by path. */
   readonly outputs: ReadonlyMap<string, unknown>;
-  /** Every node, sub-blueprints' nodes included, in blueprint order, by path. */
+  /**
+   * Every node, sub-blueprints' nodes included, in blueprint order, by path. A
+   * mapped or `while` sub-blueprint node is one node here: the nodes of its
+   * elements (`node/<index>/child`) are in the run's events only.
+   */
   readonly nodes: ReadonlyMap<string, NodeResult>;
   /** Why the run failed (the first node that failed) or was cancelled. */
   readonly error?: { readonly nodeId?: string; readonly message: string; readonly code?: string };

@@ -26,7 +26,7 @@ export interface NodeRunRecord {
   readonly output?: unknown;
   /** Why its output could not be stored: it runs again on resume. */
   readonly unsaved?: string;
-  /** A mapped node's elements: how many are done, of how many. */
+  /** A mapped node's elements (a mapped sub-blueprint's too): how many are done, of how many. */
   readonly items?: { readonly done: number; readonly total: number };
 }
 
@@ -48,7 +48,12 @@ export interface RunRecord {
   readonly metadata?: Record<string, JsonValue>;
   /** Why it failed (the first node that failed) or was cancelled. */
   readonly error?: { readonly nodeId?: string; readonly message: string; readonly code?: string };
-  /** Every node, sub-blueprints' nodes included, in blueprint order. */
+  /**
+   * Every node, sub-blueprints' nodes included, in blueprint order. A mapped or
+   * `while` sub-blueprint node is one node (its elements are its `items`): the
+   * nodes of each element run under `node/<index>/child`, seen in the run's
+   * events, and their records are cleared once the node completes.
+   */
   readonly nodes: readonly NodeRunRecord[];
 }
 
