@@ -1,11 +1,20 @@
-import { stat } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConductorError } from "../../conductor_error.ts";
 import type { FlowTaskInput } from "../_task.ts";
 
+// node: modules load on first use, so the node library stays importable in a browser bundle.
+async function pathTools(): Promise<{
+  fileURLToPath: (url: URL | string) => string;
+  isAbsolute: (path: string) => boolean;
+  resolve: (...paths: string[]) => string;
+}> {
+  const { isAbsolute, resolve } = await import("node:path");
+  const { fileURLToPath } = await import("node:url");
+  return { fileURLToPath, isAbsolute, resolve };
+}
+
 /** A path or file: URL from the flow, absolute: relative ones resolve against the flow's folder. */
-function toPath(given: string, baseUrl: string): string {
+async function toPath(given: string, baseUrl: string): Promise<string> {
+  const { fileURLToPath, isAbsolute, resolve } = await pathTools();
   if (given.startsWith("file:")) return fileURLToPath(given);
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(given)) {
     throw new ConductorError(
@@ -32,11 +41,14 @@ function portPath(value: unknown): string | undefined {
 export async function imagePaths(task: FlowTaskInput, baseUrl: string): Promise<string[]> {
   const listed = task.parameters.images;
   const given = [portPath(task.baseImage), ...(Array.isArray(listed) ? listed : [])];
-  const paths = given.filter((item): item is string => typeof item === "string")
-    .map((item) => toPath(item, baseUrl));
+  const paths = await Promise.all(
+    given.filter((item): item is string => typeof item === "string")
+      .map((item) => toPath(item, baseUrl)),
+  );
   if (paths.length === 0) {
     throw new ConductorError("IMAGE_PARAMETERS", `image: "images" must list at least one file`);
   }
+  const { stat } = await import("node:fs/promises");
   for (const path of paths) {
     const found = await stat(path).then((info) => info.isFile(), () => false);
     if (!found) {
@@ -47,10 +59,10 @@ export async function imagePaths(task: FlowTaskInput, baseUrl: string): Promise<
 }
 
 /** The output path, absolute (the flow translation already made it so; a direct call may not). */
-export function outputPath(task: FlowTaskInput, baseUrl: string): string {
+export async function outputPath(task: FlowTaskInput, baseUrl: string): Promise<string> {
   const output = task.parameters.output;
   if (typeof output !== "string" || output === "") {
     throw new ConductorError("IMAGE_PARAMETERS", `image: "output" must name the file to write`);
   }
-  return toPath(output, baseUrl);
+  return await toPath(output, baseUrl);
 }

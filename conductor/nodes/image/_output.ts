@@ -1,5 +1,3 @@
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
 import { colour } from "./_compose.ts";
 import type { ImageResult } from "./task.ts";
 
@@ -33,6 +31,8 @@ export async function writeImage(
       .jpeg({ quality });
   } else if (format === "webp") out = out.webp({ quality });
   else out = out.png(); // lossless: png's quality would mean a palette
+  const { mkdir } = await import("node:fs/promises");
+  const { dirname } = await import("node:path");
   await mkdir(dirname(path), { recursive: true });
   const info = await out.toFile(path);
   return { path, result: path, width: info.width, height: info.height, format, size: info.size };

@@ -43,7 +43,7 @@ export interface ImageResult {
  */
 export async function image(task: FlowTaskInput, context: TaskContext): Promise<ImageResult> {
   const { parameters: p } = task;
-  const output = outputPath(task, context.baseUrl);
+  const output = await outputPath(task, context.baseUrl);
   const paths = await imagePaths(task, context.baseUrl);
   if ((p.operation ?? "overlay") !== "composite" && p.operation !== "blend" && paths.length < 2) {
     throw new ConductorError(
