@@ -62,24 +62,32 @@ export async function shellCommand(
   }
   const shell = parameters.shell === true;
   const { ProcessClient } = await import("@atomiton/execution/process");
-  await using client = new ProcessClient();
-  const child = await client.spawn(
-    shell ? "sh" : program,
-    shell ? ["-c", program, "sh", ...args] : args,
-    {
-      cwd,
-      signal: context?.signal,
-      // Bytes, never text: a stdin of "piped" or "null" is data, not a mode.
-      stdin: stdin === undefined ? "null" : new TextEncoder().encode(stdin),
-    },
-  ).catch((error) => {
-    throw (error as { code?: unknown }).code === "SPAWN_FAILED" && !shell && /\s/.test(program)
-      ? invalid(
-        `cannot run ${JSON.stringify(program)}: no such program (a command line needs shell: true)`,
-      )
-      : error;
-  });
-  const result = await child.wait();
+  const client = new ProcessClient();
+  let result;
+  try {
+    const child = await client.spawn(
+      shell ? "sh" : program,
+      shell ? ["-c", program, "sh", ...args] : args,
+      {
+        cwd,
+        signal: context?.signal,
+        // Bytes, never text: a stdin of "piped" or "null" is data, not a mode.
+        stdin: stdin === undefined ? "null" : new TextEncoder().encode(stdin),
+      },
+    ).catch((error) => {
+      throw (error as { code?: unknown }).code === "SPAWN_FAILED" && !shell && /\s/.test(program)
+        ? invalid(
+          `cannot run ${
+            JSON.stringify(program)
+          }: no such program (a command line needs shell: true)`,
+        )
+        : error;
+    });
+    result = await child.wait();
+  } finally {
+    // Not `await using`: Node 20 cannot parse it. Kills the child if anything above threw.
+    await client.close();
+  }
   const capture = parameters.captureOutput !== false;
   const output: ShellCommandOutput = {
     exitCode: result.exitCode,
