@@ -1,13 +1,7 @@
 // A flow node's parameters checked against its type's specs: kinds, limits, defaults, JSON and paths.
 import { suggest } from "./_suggest.ts";
 import { isObject, quote, show } from "./_validate_common.ts";
-import {
-  displayUrl,
-  isAbsolutePath,
-  isUrlText,
-  pathToFileUrl,
-  toBaseUrl,
-} from "./_validate_location.ts";
+import { displayUrl, isAbsolutePath, isUrlText, toBaseUrl } from "./_validate_location.ts";
 import type { ParameterSpec } from "./node_type.ts";
 
 /** The parameters every type has (the platform's base schema); a type may narrow them. */
@@ -159,8 +153,10 @@ function isKind(value: unknown, type: ParameterSpec["type"]): boolean {
       return isObject(value);
     case "array":
       return Array.isArray(value);
+    case "string":
+      return typeof value === "string";
     default:
-      return typeof value === type;
+      return typeof value === "boolean";
   }
 }
 
@@ -189,19 +185,28 @@ function kind(spec: ParameterSpec): string {
 
 /** A path parameter as an absolute file path: a relative one resolves against the flow file's folder. */
 function resolvePath(name: string, path: string, scope: ParameterScope): unknown {
-  if (isAbsolutePath(path)) return path;
   if (isUrlText(path)) {
     scope.report(`parameter ${quote(name)} must be a file path, got the URL ${quote(path)}`);
     return INVALID;
   }
-  const base = scope.base ?? toBaseUrlOrUndefined();
-  if (base?.protocol !== "file:") {
-    scope.report(
-      `parameter ${quote(name)} is the relative path ${quote(path)}, but the flow has no file ` +
-        `folder to resolve it against; give an absolute path`,
-    );
-    return INVALID;
-  }
+  const resolved = flowPath(path, scope.base);
+  if (resolved !== undefined) return resolved;
+  scope.report(
+    `parameter ${quote(name)} is the relative path ${quote(path)}, but the flow has no file ` +
+      `folder to resolve it against; give an absolute path`,
+  );
+  return INVALID;
+}
+
+/**
+ * `path` as an absolute file path: a relative one resolved against the flow
+ * file's folder (or the working folder when the flow has no URL); `undefined`
+ * when the flow is not a file.
+ */
+export function flowPath(path: string, flowUrl: URL | undefined): string | undefined {
+  if (isAbsolutePath(path)) return path;
+  const base = flowUrl ?? toBaseUrlOrUndefined();
+  if (base?.protocol !== "file:") return undefined;
   // Escaped as a URL path would read them, so "%", "#" and "?" stay part of the name.
   const escaped = path.replace(/[%#?\n\r\t]|\\/g, (c) => encodeURIComponent(c));
   return displayUrl(new URL(escaped, base));

@@ -1,6 +1,7 @@
 // An Atomiton flow as a conductor blueprint: the top level and each container's nested graph.
 import { translateEdges } from "./_flow_edges.ts";
 import { translateNode } from "./_flow_node.ts";
+import { flowPath } from "./_flow_params.ts";
 import { flowTypes } from "./_flow_types.ts";
 import { isObject, type Json, quote, show } from "./_validate_common.ts";
 import type { SandboxPermissions } from "./node_executor.ts";
@@ -24,7 +25,7 @@ export async function translateFlow(
     types: flowTypes(options.nodeTypes, base),
     base,
     runtime,
-    sandbox: sandboxOf(settings.sandbox, problems),
+    sandbox: sandboxOf(settings.sandbox, base, problems),
     problems,
     checks: [],
     graph: translateGraph,
@@ -96,7 +97,7 @@ function header(flow: Json): Json {
 }
 
 /** The flow's `settings.sandbox`: Deno's `--allow-*` lists for its code (absent: none). */
-function sandboxOf(value: unknown, problems: string[]): SandboxPermissions {
+function sandboxOf(value: unknown, base: URL | undefined, problems: string[]): SandboxPermissions {
   if (value === undefined) return {};
   const fields = ["read", "write", "net", "env"];
   const lists = (list: unknown): boolean =>
@@ -111,7 +112,12 @@ function sandboxOf(value: unknown, problems: string[]): SandboxPermissions {
     );
     return {};
   }
+  // Paths to read and write are the flow's: relative ones resolve against its folder.
+  const paths = (list: string[]): string[] => list.map((path) => flowPath(path, base) ?? path);
   return Object.fromEntries(
-    fields.filter((key) => value[key] !== undefined).map((key) => [key, value[key]]),
+    fields.filter((key) => value[key] !== undefined).map((key) => [
+      key,
+      key === "read" || key === "write" ? paths(value[key] as string[]) : value[key],
+    ]),
   );
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { inThreadExecutor } from "./in_thread_executor.ts";
 import type { NodeType } from "./node_type.ts";
 import { runBlueprint } from "./run_blueprint.ts";
+import type { RunResult } from "./blueprint_run.ts";
 import { validateBlueprint } from "./validate_blueprint.ts";
 import { builtinNodeTypes } from "./builtin_node_types.ts";
 import { nodesUrl } from "./_nodes_url.ts";
@@ -41,7 +42,7 @@ const builtins = (): NodeType[] =>
     module: LIBRARY,
   }));
 
-async function run(flow: unknown) {
+async function run(flow: unknown): Promise<RunResult> {
   const blueprint = await validateBlueprint(flow, { nodeTypes: TYPES, runtime: "deno" });
   return await runBlueprint(blueprint, { executor: inThreadExecutor() }).result;
 }

@@ -389,3 +389,24 @@ Deno.test("flows: loops, groups and parallel nodes become sub-blueprint nodes", 
   assert.match(message, /node "both": "array" is set, and an edge feeds its input port too/);
   assert.match(message, /node "empty": a group runs the child nodes nested under it/);
 });
+
+Deno.test("flows: settings.sandbox is checked and its relative paths resolve against the flow's folder", async () => {
+  const code = {
+    ...ECHO,
+    type: "code",
+    parameters: { source: { type: "string" as const, description: "JS", code: true } },
+  };
+  const checked = await validateBlueprint(
+    flow([{ id: "c", type: "code", parameters: { source: "x => x" } }, node("plain")], [], {
+      settings: { sandbox: { read: ["./data", "/etc/hosts"], net: ["example.com"] } },
+    }),
+    { nodeTypes: [code, ECHO], baseUrl: "file:///flows/main.flow.yaml" },
+  );
+  assert.deepEqual(checked.nodes[0]?.data.sandbox, {
+    read: ["/flows/data", "/etc/hosts"],
+    net: ["example.com"],
+  });
+  assert.equal(checked.nodes[1]?.data.sandbox, undefined);
+  const message = await refusal(flow([node("a")], [], { settings: { sandbox: { all: true } } }));
+  assert.match(message, /"settings\.sandbox" must be an object of permission lists/);
+});
