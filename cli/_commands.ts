@@ -21,8 +21,12 @@ async function load(folder: string, name: string): Promise<Command> {
 /** Every top-level command; modules load lazily so `--version` and `--help` start fast. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   run: {
-    summary: "Run a blueprint: nodes in parallel on worker threads, results saved",
+    summary: "Run a blueprint or an Atomiton flow: nodes in parallel on workers, results saved",
     load: () => load("run", "runCommand"),
+  },
+  nodes: {
+    summary: "List the node types of flows, with their parameters and defaults",
+    load: () => load("nodes", "nodesCommand"),
   },
   runs: {
     summary: "List the recorded runs and show one, node by node",

@@ -5,8 +5,6 @@ import type { NodeType } from "./node_type.ts";
 import { runBlueprint } from "./run_blueprint.ts";
 import type { RunResult } from "./blueprint_run.ts";
 import { validateBlueprint } from "./validate_blueprint.ts";
-import { builtinNodeTypes } from "./builtin_node_types.ts";
-import { nodesUrl } from "./_nodes_url.ts";
 import { workerPoolExecutor } from "./worker_pool_executor.ts";
 
 const task = (source: string) => `data:text/javascript,${encodeURIComponent(source)}`;
@@ -33,14 +31,6 @@ const TYPES: NodeType[] = [
     "export default ({ input, extra }) => input.reduce((a, b) => a + b, 0) + (extra ?? 0);",
   ),
 ];
-
-/** The built-in task types, their module the test library until conductor/nodes/mod.ts lands. */
-const LIBRARY = new URL("./testdata/platform/nodes.ts", import.meta.url).href;
-const builtins = (): NodeType[] =>
-  builtinNodeTypes().filter((type) => type.module === nodesUrl()).map((type) => ({
-    ...type,
-    module: LIBRARY,
-  }));
 
 async function run(flow: unknown): Promise<RunResult> {
   const blueprint = await validateBlueprint(flow, { nodeTypes: TYPES, runtime: "deno" });
@@ -156,7 +146,6 @@ Deno.test("flows run: the platform's hello-world template runs unchanged and wri
     );
     const blueprint = await validateBlueprint(await Deno.readTextFile(path), {
       baseUrl: path,
-      nodeTypes: builtins(),
     });
     const result = await runBlueprint(blueprint, { executor }).result;
     assert.equal(result.status, "completed", JSON.stringify(result.error));
@@ -182,7 +171,7 @@ Deno.test("flows run: a while loop repeats its children while its sandboxed cond
         parameters: { loopType: "while", condition: "index < 3" },
         nodes: [{ id: "n", type: "edit-fields", parameters: { values: { x: 1 } } }],
       }],
-    }, { runtime: "deno", nodeTypes: builtins() });
+    }, { runtime: "deno" });
     assert.deepEqual(blueprint.nodes[0]?.data.sandbox, {});
     const result = await runBlueprint(blueprint, { executor }).result;
     assert.equal(result.status, "completed", JSON.stringify(result.error));

@@ -1,16 +1,23 @@
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import { validateBlueprint, type ValidBlueprint } from "@atomiton/conductor";
+import {
+  validateBlueprint,
+  type ValidateBlueprintOptions,
+  type ValidBlueprint,
+} from "@atomiton/conductor";
 import { CliError } from "../cli_error.ts";
 
-/** Reads and checks the blueprint file through the conductor's validateBlueprint. */
+/**
+ * Reads and checks a blueprint file, or an Atomiton flow (`.flow.yaml` or
+ * JSON), through the conductor's validateBlueprint.
+ */
 export async function readBlueprint(
   path: string,
-  allowRemoteModules: boolean,
+  options: Pick<ValidateBlueprintOptions, "allowRemoteModules" | "nodeTypes">,
 ): Promise<ValidBlueprint> {
   const text = await readText(path);
   try {
-    return await validateBlueprint(text, { baseUrl: pathToFileURL(path), allowRemoteModules });
+    return await validateBlueprint(text, { ...options, baseUrl: pathToFileURL(path) });
   } catch (error) {
     throw asCliError(error);
   }
@@ -38,8 +45,8 @@ async function readText(path: string): Promise<string> {
     throw new CliError(
       code === "ENOENT" ? "NOT_FOUND" : "INVALID_INPUT",
       code === "ENOENT"
-        ? `No blueprint file ${path}: give the path of a blueprint's JSON file.`
-        : `Cannot read the blueprint file ${path}: ${(error as Error).message}.`,
+        ? `No file ${path}: give the path of a blueprint (JSON) or a flow (.flow.yaml or JSON).`
+        : `Cannot read the file ${path}: ${(error as Error).message}.`,
       { cause: error },
     );
   }

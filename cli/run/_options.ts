@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly grace: number;
   readonly memoryLimitMb: number | undefined;
   readonly allowRemoteModules: boolean;
+  /** `--node-types MODULE`, repeatable: node types of the user's own for flows. */
+  readonly nodeTypes: readonly string[];
 }
 
 /** How long cancelled nodes get to stop by default before their workers are ended, in ms. */
@@ -30,7 +32,7 @@ const DEFAULT_GRACE_MS = 500;
 export function readRunOptions(context: CommandContext): RunOptions {
   const resume = stringOption(context, "resume");
   const from = stringOption(context, "from");
-  const [file] = positionals(context, "run", resume === undefined ? ["blueprint.json"] : []);
+  const [file] = positionals(context, "run", resume === undefined ? ["file"] : []);
   if (from !== undefined && resume === undefined) {
     throw new CliError(
       "USAGE",
@@ -61,5 +63,8 @@ export function readRunOptions(context: CommandContext): RunOptions {
     grace: numberOption(context, "grace", { min: 0, max: 2147483647 }) ?? DEFAULT_GRACE_MS,
     memoryLimitMb: numberOption(context, "memory-limit", { min: 16, max: 1048576 }),
     allowRemoteModules: context.values["allow-remote-modules"] === true,
+    nodeTypes: [context.values["node-types"] ?? []].flat().filter((value) =>
+      typeof value === "string"
+    ),
   };
 }

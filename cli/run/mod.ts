@@ -1,15 +1,19 @@
 import type { Command } from "../_common/command.ts";
+import { NODE_TYPES_OPTION } from "../_common/node_types.ts";
 
-/** `atomiton run <blueprint.json>`: the main job. */
+/** `atomiton run <blueprint.json | flow.flow.yaml>`: the main job. */
 export const runCommand: Command = {
   name: "run",
-  summary: "Run a blueprint: nodes in parallel on worker threads, results saved",
-  usage: "<blueprint.json> [options] | --resume <run id> [--from <node>]",
+  summary: "Run a blueprint or an Atomiton flow: nodes in parallel on workers, results saved",
+  usage: "<blueprint.json | flow.flow.yaml> [options] | --resume <run id> [--from <node>]",
   description:
     'A blueprint is JSON: { "nodes": [{ "id": "sum", "data": { "module": "./sum.js", "input": {} } }],\n' +
     '"edges": [{ "source": "load", "target": "sum" }] }; a task module exports\n' +
     "(input, { signal, progress, nodeId, baseUrl }) => output, and an edge puts the source's output\n" +
     "in the target's input under the source's id (or \"targetHandle\").\n" +
+    "An Atomiton flow (.flow.yaml, or the same as JSON) runs too: nodes of the types that\n" +
+    "`atomiton nodes` lists, with their parameters; paths resolve against the flow's folder,\n" +
+    "and code from the flow (transform) runs only in sandboxed workers.\n" +
     "\n" +
     "Checks the blueprint (unknown modules, missing nodes, cycles: every problem at once), then\n" +
     "runs it as a graph: nodes whose inputs are ready run in parallel on worker threads, and\n" +
@@ -80,6 +84,7 @@ export const runCommand: Command = {
       value: "node",
       description: "With --resume: run this node and everything downstream of it again",
     },
+    "node-types": NODE_TYPES_OPTION,
     "allow-remote-modules": {
       type: "boolean",
       description: "Let http: and https: task modules load (Deno only; they run with full access)",
@@ -87,6 +92,7 @@ export const runCommand: Command = {
   },
   examples: [
     "atomiton run examples/sales-report/blueprint.json",
+    "atomiton run examples/flows/every-node.flow.yaml",
     "atomiton run blueprint.json --json | jq -c 'select(.type == \"execution:node-progress\")'",
     "atomiton run blueprint.json --concurrency 2 --timeout 60000 --store redis://127.0.0.1:6379",
     "atomiton run blueprint.json --redis redis://127.0.0.1:6379",

@@ -1,3 +1,4 @@
+import { nodesUrl } from "../../_nodes_url.ts";
 import type { BuiltinSpec } from "../_spec.ts";
 
 const POSITIONS = [
@@ -41,16 +42,14 @@ const BLEND_MODES = [
   "exclusion",
 ];
 
-/** Refuses the type where sharp (a native addon) cannot load, so a flow fails when validated. */
+/**
+ * Refuses the type where sharp (a native addon) cannot load, so a flow fails when validated. It
+ * asks the node library, through a URL that bundlers do not follow: a web app's bundle of the
+ * conductor must not try to pull sharp in.
+ */
 async function sharpLoads(): Promise<string | undefined> {
-  try {
-    await import("sharp");
-    return undefined;
-  } catch (error) {
-    return `the image node needs the npm package sharp, which could not load here: ${
-      (error as Error).message
-    }; install it with npm install sharp`;
-  }
+  const library = await import(nodesUrl()) as { sharpProblem(): Promise<string | undefined> };
+  return await library.sharpProblem();
 }
 
 /**

@@ -59,3 +59,30 @@ export async function image(task: FlowTaskInput, context: TaskContext): Promise<
   context.signal.throwIfAborted();
   return await step(`writing ${output}`, () => writeImage(sharp, composed, output, p));
 }
+
+/**
+ * Why the image node cannot run here (sharp, a native addon, did not load), or
+ * `undefined` when it can. Flows with image nodes are refused when validated
+ * where it returns a problem.
+ *
+ * @example
+ * ```ts
+ * import { sharpProblem } from "@atomiton/conductor/nodes";
+ * import assert from "node:assert/strict";
+ *
+ * const problem = await sharpProblem();
+ * assert.ok(problem === undefined || problem.includes("npm install sharp"));
+ * ```
+ *
+ * @returns The problem, or `undefined`.
+ */
+export async function sharpProblem(): Promise<string | undefined> {
+  try {
+    await import("sharp");
+    return undefined;
+  } catch (error) {
+    return `the image node needs the npm package sharp, which could not load here: ${
+      (error as Error).message
+    }; install it with npm install sharp`;
+  }
+}

@@ -36,7 +36,7 @@ export async function readSheet(
   parameters: Readonly<Record<string, unknown>>,
   options: { readonly range: string | undefined; readonly skipEmpty: boolean },
 ): Promise<SheetCells> {
-  const XLSX = await import("xlsx");
+  const XLSX = await import("@e965/xlsx");
   const isXml = typeof content === "string" && content.trimStart().startsWith("<");
   let workbook;
   try {

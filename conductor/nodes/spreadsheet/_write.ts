@@ -59,7 +59,7 @@ async function encode(
     const cells = matrix.map((row) => row.map((value) => toCell(value, true)));
     return Papa.unparse(cells, { delimiter, newline: "\r\n" });
   }
-  const XLSX = await import("xlsx");
+  const XLSX = await import("@e965/xlsx");
   const cells = matrix.map((row) => row.map((value) => toCell(value, false)));
   const workbook = XLSX.utils.book_new();
   const name = typeof parameters.sheetName === "string" ? parameters.sheetName : "Sheet1";
