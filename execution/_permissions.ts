@@ -1,38 +1,30 @@
 import { ExecutionError } from "./execution_error.ts";
 import type { WorkerPermissions } from "./worker.ts";
 
-const KINDS = ["read", "write", "net", "env"];
-
 /**
- * Returns a frozen copy of a `permissions` option, or throws `INVALID_OPTION`.
- * A value may not hold a comma: Deno splits its `--allow-*` lists on commas, so
+ * Returns a copy of a `permissions` option, or throws `INVALID_OPTION`. A value
+ * may not hold a comma: Deno splits its `--allow-*` lists on commas, so
  * `"/tmp/a,/"` would grant `/`.
  */
 export function checkPermissions(permissions: WorkerPermissions): WorkerPermissions {
-  if (permissions === null || typeof permissions !== "object" || Array.isArray(permissions)) {
-    throw invalid(`permissions ${String(permissions)}: expected an object`);
-  }
-  const copy: Record<string, readonly string[]> = {};
-  for (const [kind, list] of Object.entries(permissions)) {
-    if (!KINDS.includes(kind)) throw invalid(`permission "${kind}"`);
+  const copy: Record<string, string[]> = {};
+  const fields: [string, unknown][] =
+    permissions && typeof permissions === "object" && !Array.isArray(permissions)
+      ? Object.entries(permissions)
+      : [["", permissions]];
+  for (const [kind, list] of fields) {
     if (list === undefined) continue;
-    if (!Array.isArray(list)) throw invalid(`permissions.${kind}: expected a list of strings`);
-    for (const value of list) {
-      if (typeof value !== "string" || value === "" || value.includes(",")) {
-        throw invalid(
-          `permissions.${kind} value ${JSON.stringify(value)}: expected a non-empty string ` +
-            "without a comma",
-        );
-      }
+    if (
+      !/^(read|write|net|env)$/.test(kind) || !Array.isArray(list) ||
+      !list.every((value) => typeof value === "string" && /^[^,]+$/.test(value))
+    ) {
+      throw new ExecutionError(
+        "INVALID_OPTION",
+        `Invalid permissions${kind && "."}${kind} ${JSON.stringify(list)}: expected ` +
+          "{ read?, write?, net?, env? }, lists of strings without commas.",
+      );
     }
-    copy[kind] = Object.freeze([...list]);
+    copy[kind] = [...list];
   }
-  return Object.freeze(copy);
-}
-
-function invalid(what: string): ExecutionError {
-  return new ExecutionError(
-    "INVALID_OPTION",
-    `Invalid ${what}. Allowed: { read?, write?, net?, env? }, each a list of Deno --allow-* values.`,
-  );
+  return copy;
 }

@@ -10,7 +10,6 @@ import { fileURLToPath } from "node:url";
 import type { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { serve } from "./_serve.ts";
-import { checkPermissions } from "./_permissions.ts";
 import type { SpawnedWorker, SpawnWorkerOptions, WorkerPermissions } from "./worker.ts";
 
 const PERMISSIONS = ["read", "write", "net", "env", "sys", "run", "ffi", "import"] as const;
@@ -48,8 +47,7 @@ function childSource(moduleUrl: string): string {
  * npm: Deno lets any program import from npm and some hosts (esm.sh, jsr.io, ...)
  * without a permission, a way out for data.
  */
-function sandboxFlags(moduleUrl: string, permissions: WorkerPermissions): string[] {
-  const granted = checkPermissions(permissions);
+function sandboxFlags(moduleUrl: string, granted: WorkerPermissions): string[] {
   const read = [...granted.read ?? []];
   if (moduleUrl.startsWith("file:")) read.push(fileURLToPath(moduleUrl));
   const lists = { read, write: granted.write, net: granted.net, env: granted.env };

@@ -28,6 +28,7 @@
  * @module
  */
 import { spawnWebWorker } from "./_web_worker.ts";
+import { checkPermissions } from "./_permissions.ts";
 import type { TransferableObject } from "./transferable_object.ts";
 
 export type { TransferableObject };
@@ -109,6 +110,8 @@ export interface SpawnedWorker {
  * @param moduleUrl The task module's absolute URL.
  * @param options Where its messages and its end are reported.
  * @returns The running worker.
+ * @throws {ExecutionError} `INVALID_OPTION` for `permissions` that are not lists of
+ * strings without commas (rejected).
  *
  * @example Start and end a worker
  * ```ts
@@ -127,8 +130,12 @@ export async function spawnWorker(
 ): Promise<SpawnedWorker> {
   // A Deno Worker has no heap limit, and its `deno.permissions` needs --unstable-worker-options
   // (Deno 2.9): with either option, the worker is a child process.
-  const own = options.memoryLimitMb !== undefined || options.permissions !== undefined;
-  if (own && "Deno" in globalThis) {
+  const { permissions } = options;
+  // Checked here for every runtime, so that a bad value fails the same way everywhere.
+  if (permissions !== undefined) {
+    options = { ...options, permissions: checkPermissions(permissions) };
+  }
+  if ((options.memoryLimitMb !== undefined || permissions !== undefined) && "Deno" in globalThis) {
     const deno = await import("./_process_worker.ts");
     return deno.spawnProcessWorker(moduleUrl, options);
   }
