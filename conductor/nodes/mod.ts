@@ -32,3 +32,4 @@ export {
   type SpreadsheetTable,
   type SpreadsheetWritten,
 } from "./spreadsheet/task.ts";
+export { TRANSFORM_TASK_URL } from "./transform/task.ts";

@@ -55,7 +55,7 @@ Deno.test("transform on workerPoolExecutor with sandbox { read: [dir] }: the sam
   const executor = workerPoolExecutor({ maxWorkers: 1 });
   try {
     const output = await executor.run(readRequest(file, { read: [dir] }), runOptions());
-    assert.deepEqual((output as { result: unknown }).result, ["the secret"]);
+    assert.deepEqual(output, ["the secret"]);
   } finally {
     await executor.close();
   }

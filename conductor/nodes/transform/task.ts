@@ -171,16 +171,13 @@ function listOf(input, data, operation) {
   throw fail("INVALID_INPUT", 'Transform "' + operation + '" needs a list (or one object) as its input; it got ' + typeof value + ".");
 }
 
-const countOf = (value) =>
-  Array.isArray(value) ? value.length : value !== null && typeof value === "object" ? Object.keys(value).length : 1;
-
 export async function transform(request) {
   const p = request.parameters ?? {};
   const operation = p.operation ?? "map";
   const data = listOf(request.input, p.data, operation);
   const code = typeof request.function === "string" && request.function !== "" ? request.function : p.transformFunction;
-  const result = await apply(operation, data, p, code);
-  return { result, inputCount: data.length, outputCount: countOf(result), operation, success: true };
+  // The transformed data itself, not the platform's { result, ... } wrapper: the next node reads it as is.
+  return await apply(operation, data, p, code);
 }
 
 export async function condition(request) {
@@ -204,8 +201,8 @@ export async function condition(request) {
 /**
  * The transform node's task module, a `data:` URL that loads with no
  * permission: its export `transform` runs a flow's transform node
- * (`{ parameters, input }` to `{ result, inputCount, outputCount, operation,
- * success }`), and its export `condition` evaluates a while loop's condition
+ * (`{ parameters, input }` to the transformed data: a list, or reduce's value,
+ * or group's object of lists), and its export `condition` evaluates a while loop's condition
  * (`{ code, index, previous, input }`, or the condition in
  * `parameters.condition`, with `index`, `previous`, `input`, `iteration` and
  * `lastResult` in scope) to a boolean.
@@ -220,7 +217,7 @@ export async function condition(request) {
  *   parameters: { operation: "map", transformFunction: "n => n * 2" },
  *   input: [1, 2, 3],
  * });
- * assert.deepEqual(output.result, [2, 4, 6]);
+ * assert.deepEqual(output, [2, 4, 6]);
  * assert.equal(await condition({ code: "index < 3", index: 3 }), false);
  * ```
  */

@@ -8,22 +8,20 @@ import {
 import { TRANSFORM_TASK_URL } from "./task.ts";
 import { spec } from "./spec.ts";
 
-type Output = { result: unknown; inputCount: number; outputCount: number; operation: string };
 type Task = (request: Record<string, unknown>) => Promise<unknown>;
 const module = await import(TRANSFORM_TASK_URL) as { transform: Task; condition: Task };
 
 /** Runs the task in this thread with the spec's defaults under `parameters`. */
-async function transform(parameters: Record<string, unknown>, input?: unknown): Promise<Output> {
+async function transform(parameters: Record<string, unknown>, input?: unknown): Promise<unknown> {
   const defaults = Object.fromEntries(
     Object.entries(spec.parameters).flatMap(([name, p]) =>
       p.default === undefined ? [] : [[name, p.default]]
     ),
   );
-  return await module.transform({ parameters: { ...defaults, ...parameters }, input }) as Output;
+  return await module.transform({ parameters: { ...defaults, ...parameters }, input });
 }
 
-const result = async (parameters: Record<string, unknown>, input?: unknown) =>
-  (await transform(parameters, input)).result;
+const result = transform;
 
 // The models: short, obviously right.
 const numeric = (a: number, b: number) => a < b ? -1 : a > b ? 1 : 0;
@@ -128,25 +126,19 @@ Deno.test("transform: group, flatten, unique, reverse, limit, skip and slice aga
   assert.deepEqual(await result({ operation: "slice" }, twenty), twenty);
 });
 
-Deno.test("transform: the output is the platform's { result, inputCount, outputCount, operation, success }", async () => {
+Deno.test("transform: the output is the transformed data itself (no { result } wrapper)", async () => {
   assert.deepEqual(
     await transform({ operation: "group", groupKey: "k" }, [{ k: 1 }, { k: 2 }, { k: 1 }]),
-    {
-      result: Object.assign(Object.create(null), { 1: [{ k: 1 }, { k: 1 }], 2: [{ k: 2 }] }),
-      inputCount: 3,
-      outputCount: 2,
-      operation: "group",
-      success: true,
-    },
+    Object.assign(Object.create(null), { 1: [{ k: 1 }, { k: 1 }], 2: [{ k: 2 }] }),
   );
+  assert.deepEqual(await transform({ operation: "map" }, [1, 2]), [1, 2]);
 });
 
 Deno.test("transform: one object is a list of one; no input takes the data parameter", async () => {
   const hello = await transform({ transformFunction: "item => `${item.message}!`" }, {
     message: "hi",
   });
-  assert.deepEqual(hello.result, ["hi!"]);
-  assert.equal(hello.inputCount, 1);
+  assert.deepEqual(hello, ["hi!"]);
   assert.deepEqual(await result({ operation: "reverse", data: [1, 2] }), [2, 1]);
   assert.deepEqual(await result({ operation: "reverse" }), []);
   await assert.rejects(transform({}, "text"), (error: Error & { code?: string }) => {
