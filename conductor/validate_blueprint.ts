@@ -195,6 +195,18 @@ export interface ValidateBlueprintOptions {
  *
  * `description`, `version`, `author`, `tags` and `metadata` are optional and kept.
  *
+ * An Atomiton flow (a `.flow.yaml` file, or the same as JSON) is read too, told
+ * apart by shape: a top-level `type: "group"` with `nodes`, or nodes that have a
+ * `type` and `parameters` but no `data`. `input` may then be YAML text (parsed
+ * with the npm `yaml` package, loaded on first use) or UTF-8 bytes. Each node's
+ * `parameters` are checked against its type (see `builtinNodeTypes` and the
+ * `nodeTypes` option): a wrong value, and a parameter the type does not have, is
+ * a problem naming the node and the parameter; paths resolve against the flow
+ * file's folder; group, loop and parallel nodes become sub-blueprint nodes. The
+ * result is a blueprint of this format, which runs like any other; problems
+ * start with "Invalid flow". A type that cannot run on `runtime` (a
+ * file-system node in a browser) is refused here, not mid-run.
+ *
  * A sub-blueprint (`data.blueprint`) is a path relative to the file that names
  * it, an absolute `file:`, `http:`, `https:` or `data:` URL, or an inline
  * blueprint object; after checking it is always the child's

@@ -1,6 +1,7 @@
 import type { Command } from "../_common/command.ts";
 import { numberOption, positionals, stringOption } from "../_common/args.ts";
 import { NODE_RUNNER_URL } from "@atomiton/conductor";
+import { detectRuntime } from "@atomiton/platform";
 import { resolvePath } from "../_common/open_storage.ts";
 import { CliError } from "../cli_error.ts";
 
@@ -44,10 +45,16 @@ export const workerCommand: Command = {
       value: "n",
       description: "Deliveries before a task is dead-lettered (default: 3)",
     },
+    sandbox: {
+      type: "boolean",
+      description:
+        "Run every task with no permission (Deno: child processes; for flows' code, e.g. transform)",
+    },
   },
   examples: [
     "atomiton worker --redis redis://127.0.0.1:6379",
     "atomiton worker --redis redis://queue:6379 --module ./tasks/resize.js --concurrency 4",
+    "atomiton worker --redis redis://127.0.0.1:6379 --queue sandboxed --sandbox",
   ],
   async run(context): Promise<number> {
     positionals(context, "worker", []);
@@ -69,6 +76,14 @@ export const workerCommand: Command = {
     const visibilityTimeout = numberOption(context, "visibility-timeout", { min: 100 });
     const maxAttempts = numberOption(context, "max-attempts", { min: 1, max: 1000 });
     const consumer = stringOption(context, "consumer");
+    const sandbox = context.values.sandbox === true;
+    if (sandbox && detectRuntime() !== "deno") {
+      throw new CliError(
+        "USAGE",
+        "--sandbox needs Deno: Node.js cannot take permissions away from a worker. Run " +
+          "`deno run -A jsr:@atomiton/cli worker --sandbox ...` (or `npx deno ...`).",
+      );
+    }
     const { startRedisWorker } = await import("@atomiton/execution/redis");
     const worker = startRedisWorker({
       redis,
@@ -78,6 +93,7 @@ export const workerCommand: Command = {
       ...(visibilityTimeout !== undefined ? { visibilityTimeout } : {}),
       ...(maxAttempts !== undefined ? { maxAttempts } : {}),
       ...(consumer !== undefined ? { consumer } : {}),
+      ...(sandbox ? { pool: { permissions: {} } } : {}),
       onError: (error) =>
         context.io.stderr(`${context.style.yellow("warning")}: ${error.message}\n`),
     });
