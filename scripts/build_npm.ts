@@ -53,6 +53,11 @@ export const NPM_RANGES: Readonly<Record<string, string>> = {
   // TypeScript 7's package does not have: there it says so and names typescript@6.
   typescript: "^5.4.5 || ^6.0.0 || ^7.0.0",
   zustand: "^5.0.0",
+  // The flow node library: YAML flow files, CSV/TSV, workbooks, images (sharp, an optional peer).
+  yaml: "^2.6.0",
+  papaparse: "^5.4.1",
+  "@e965/xlsx": "^0.20.3",
+  sharp: "^0.35.0",
 };
 
 const RUNTIME_CONDITIONS = ["deno", "browser", "node"] as const;
@@ -152,10 +157,15 @@ const TS_SPECIFIER = /((?:from\s+|import\(\s*)["'])(\.{1,2}\/[^"']+)\.ts(["'])/g
 /**
  * npm packages that only an optional entry needs (the Redis client for `/redis`,
  * React for `/react`, the TypeScript compiler for `atomiton migrate-imports`,
- * ~24 MB): optional peer dependencies, so a user who never imports
+ * ~24 MB, sharp for the flows' image node, a native addon): optional peer dependencies, so a user who never imports
  * that entry never installs them.
  */
-export const OPTIONAL_PEERS: ReadonlySet<string> = new Set(["ioredis", "react", "typescript"]);
+export const OPTIONAL_PEERS: ReadonlySet<string> = new Set([
+  "ioredis",
+  "react",
+  "typescript",
+  "sharp",
+]);
 
 /**
  * Executables by package: the npm `bin` field. An entry `./bin` must exist and
@@ -171,7 +181,7 @@ export const BINS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
  * work without a second install.
  */
 export const APPLICATION_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
-  "@atomiton/cli": ["ioredis"],
+  "@atomiton/cli": ["ioredis", "sharp"],
 };
 
 /** Splits dependencies into required ones and optional peers (see {@linkcode OPTIONAL_PEERS}). */
