@@ -52,10 +52,14 @@ function refusal(error: unknown): unknown {
 }
 
 scope.flowPage = {
-  /** Validates flow text here (the browser's runtime, detected): its modules, or why not. */
-  async validate(text: string): Promise<unknown> {
+  /**
+   * Validates flow text here (the browser's runtime, detected): its modules, or why not.
+   * `baseUrl` is the flow file's URL when it was loaded from one.
+   */
+  async validate(text: string, baseUrl?: string): Promise<unknown> {
     try {
-      return { ok: true, modules: modules(await validateBlueprint(text, options)) };
+      const blueprint = await validateBlueprint(text, { ...options, baseUrl });
+      return { ok: true, modules: modules(blueprint) };
     } catch (error) {
       return refusal(error);
     }
