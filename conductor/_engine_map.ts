@@ -70,7 +70,8 @@ async function eachLimited(
     }));
   await Promise.all(lanes);
   if (failure) throw failure.error;
-  if (scope.signal.aborted) throw scope.signal.reason;
+  // Stopped before every element started (a cancel between two of them).
+  if (next < length) throw scope.signal.reason;
 }
 
 /** How one element runs: the node's task, or its sub-blueprint under `node/<index>/`. */
