@@ -205,7 +205,7 @@ Deno.test("flow examples: with-server.ts runs http.flow.yaml against its own ser
   }
 });
 
-Deno.test("flow examples: both flows run end to end on Node.js (bundled with the node library)", async () => {
+Deno.test("flow examples: the example flows and the __proto__ flow run end to end on Node.js (bundled with the node library)", async () => {
   const dir = await copyExamples();
   try {
     // The node library sits beside the bundle as ./nodes/mod.js, where the conductor looks for it;
@@ -229,7 +229,140 @@ Deno.test("flow examples: both flows run end to end on Node.js (bundled with the
     await Deno.remove(join(dir, "out"), { recursive: true });
     const every = await runOnNode(script, [join(dir, "every-node.flow.yaml")]);
     await assertEveryNode(parseRun(every.code, every.stdout, every.stderr), dir);
+    await Deno.writeTextFile(join(dir, "hostile.flow.yaml"), HOSTILE_FLOW);
+    const hostile = await runOnNode(script, [join(dir, "hostile.flow.yaml")]);
+    await assertHostile(parseRun(hostile.code, hostile.stdout, hostile.stderr), dir);
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("flow examples: a group inside a forEach loop runs its two nodes once per item, results in order", async () => {
+  const executor = workerPoolExecutor({ maxWorkers: 2 });
+  try {
+    const blueprint = await validateBlueprint(
+      {
+        type: "group",
+        nodes: [{
+          id: "each",
+          type: "loop",
+          parameters: { array: ["ada", "grace", "alan"], concurrency: 3 },
+          nodes: [{
+            id: "card",
+            type: "group",
+            nodes: [
+              {
+                id: "wrap",
+                type: "edit-fields",
+                parameters: { values: { who: "{{$input}}" }, keepOnlySet: true },
+              },
+              {
+                id: "shout",
+                type: "transform",
+                parameters: { transformFunction: "item => item.who.toUpperCase() + '!'" },
+              },
+            ],
+            edges: [{ source: "wrap", target: "shout" }],
+          }],
+        }],
+      },
+      { runtime: "deno" },
+    );
+    const run = runBlueprint(blueprint, { executor });
+    const completed: string[] = [];
+    for await (const event of run) {
+      const data = event.data as { nodeId?: string; status?: string };
+      if (event.type === "execution:node-progress" && data.status === "completed") {
+        completed.push(data.nodeId!);
+      }
+    }
+    const result = await run.result;
+    assert.equal(result.status, "completed", JSON.stringify(result.error));
+    // Each item went through both nodes of the group: edit-fields wrapped it, transform shouted it.
+    assert.deepEqual(result.outputs.get("each"), [["ADA!"], ["GRACE!"], ["ALAN!"]]);
+    const items = [0, 1, 2];
+    assert.deepEqual(
+      [...completed].sort(),
+      [
+        "each",
+        ...items.flatMap((i) => ["card", "card/shout", "card/wrap"].map((n) => `each/${i}/${n}`)),
+      ]
+        .sort(),
+    );
+    for (const i of items) {
+      const at = (node: string): number => completed.indexOf(`each/${i}/card/${node}`);
+      assert.ok(at("wrap") < at("shout"), `item ${i}: wrap feeds shout, so it finished first`);
+    }
+  } finally {
+    await executor.close?.();
+  }
+});
+
+const HOSTILE_FLOW = `
+type: group
+nodes:
+  - id: sheet
+    type: spreadsheet
+    parameters:
+      data: "__proto__,constructor,name\\ncsv-proto,csv-ctor,Ada\\n"
+    outputPorts: [{ id: output }, { id: records }]
+  - id: first
+    type: transform
+    parameters:
+      operation: reduce
+      transformFunction: "({ acc, item }) => acc ?? item"
+      reduceInitial: "null"
+  - id: edit
+    type: edit-fields
+    parameters:
+      values:
+        __proto__: "from {{name}}"
+        copied: "{{__proto__}}"
+        toString: data too
+  - id: save
+    type: file-system
+    parameters: { operation: write, path: hostile.json }
+edges:
+  - { source: sheet, sourceHandle: records, target: first }
+  - { source: first, target: edit }
+  - { source: edit, target: save }
+`;
+
+/** What HOSTILE_FLOW outputs and writes, run in `dir`: every `__proto__` an own data field. */
+async function assertHostile(outputs: Outputs, dir: string): Promise<void> {
+  const sheet = outputs.sheet as Json;
+  assert.deepEqual(sheet.headers, ["__proto__", "constructor", "name"]);
+  const row = (sheet.records as Json[])[0]!;
+  assert.deepEqual(Object.entries(row), [
+    ["__proto__", "csv-proto"],
+    ["constructor", "csv-ctor"],
+    ["name", "Ada"],
+  ]);
+  const expected = [
+    ["__proto__", "from Ada"],
+    ["constructor", "csv-ctor"],
+    ["name", "Ada"],
+    ["copied", "csv-proto"],
+    ["toString", "data too"],
+  ];
+  assert.deepEqual(Object.entries(outputs.edit as Json), expected);
+  const written = JSON.parse(await Deno.readTextFile(join(dir, "hostile.json")));
+  assert.deepEqual(Object.entries(written), expected);
+}
+
+Deno.test("flow examples: __proto__ as a spreadsheet header and an edit-fields field stays data", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "atomiton-flow-hostile-" });
+  const executor = workerPoolExecutor({ maxWorkers: 2 });
+  try {
+    const blueprint = await validateBlueprint(HOSTILE_FLOW, {
+      baseUrl: join(dir, "hostile.flow.yaml"),
+    });
+    const result = await runBlueprint(blueprint, { executor }).result;
+    assert.equal(result.status, "completed", JSON.stringify(result.error));
+    await assertHostile(Object.fromEntries(result.outputs), dir);
+    assertPrototypeClean();
+  } finally {
+    await executor.close?.();
     await Deno.remove(dir, { recursive: true });
   }
 });
