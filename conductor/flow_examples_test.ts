@@ -196,6 +196,7 @@ Deno.test("flow examples: with-server.ts runs http.flow.yaml against its own ser
   try {
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", WITH_SERVER, join(dir, "http.flow.yaml")],
+      cwd: new URL("..", import.meta.url).pathname, // the workspace: @atomiton/conductor from source
       stdin: "null",
     }).output();
     const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
