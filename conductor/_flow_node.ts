@@ -31,7 +31,7 @@ export function translateNode(
   }
   const id = raw.id;
   const type = typeOf(raw, id, scope);
-  if (type === undefined) return undefined;
+  if (type === undefined || !runsOn(raw, type, scope)) return undefined;
   const specs = { ...type.parameters, ...withoutOwn(BASE_PARAMETERS, type.parameters) };
   const all = checkParameters(raw.parameters, specs, {
     base: scope.context.base,
@@ -80,31 +80,44 @@ function typeOf(raw: Json, id: string, scope: FlowScope): FlowType | undefined {
   return undefined;
 }
 
-/** Whether the type runs on the flow's runtime (and its paths can be read there); starts its check. */
-function runsHere(raw: Json, type: FlowType, parameters: Json, scope: FlowScope): boolean {
-  const { runtime, checks } = scope.context;
+/**
+ * Whether the type, and the file paths the node gives, can run on the flow's runtime: asked
+ * before its parameters are checked, since a path has nothing to resolve against in a browser.
+ */
+function runsOn(raw: Json, type: FlowType, scope: FlowScope): boolean {
+  const { runtime } = scope.context;
   const id = raw.id as string;
   if (type.runtimes && !type.runtimes.includes(runtime)) {
     nodeReport(
       scope,
       id,
       `type ${quote(type.type)} does not run on ${RUNTIME_NAMES[runtime]}, which this flow runs ` +
-        `on; it runs on ${type.runtimes.map((r) => RUNTIME_NAMES[r]).join(" and ")}`,
+        `on; it runs on ${type.runtimes.map((r) => RUNTIME_NAMES[r]).join(" and ")}` +
+        (type.needs ? ` (it needs ${type.needs})` : ""),
     );
     return false;
   }
-  const paths = Object.keys(type.parameters).filter((name) =>
-    type.parameters[name]!.path && typeof parameters[name] === "string" && parameters[name] !== ""
+  const given = isObject(raw.parameters) ? raw.parameters : {};
+  const path = Object.keys(type.parameters).find((name) =>
+    type.parameters[name]!.path && Object.hasOwn(given, name) &&
+    typeof given[name] === "string" && given[name] !== ""
   );
-  if (runtime === "browser" && paths.length > 0) {
+  if (runtime === "browser" && path !== undefined) {
     nodeReport(
       scope,
       id,
-      `parameter ${quote(paths[0]!)} is a file path, and a browser has no file system; give the ` +
+      `parameter ${quote(path)} is a file path, and a browser has no file system; give the ` +
         `data itself instead`,
     );
     return false;
   }
+  return true;
+}
+
+/** Starts the type's own check of the node's parameters, if it has one. */
+function runsHere(raw: Json, type: FlowType, parameters: Json, scope: FlowScope): boolean {
+  const { checks } = scope.context;
+  const id = raw.id as string;
   const where = `node ${quote(pathOf(scope, id))}`;
   if (type.check) {
     checks.push(

@@ -146,6 +146,6 @@ function unsandboxed(nodeId: string): ConductorError {
     "MISCONFIGURED",
     `Node "${nodeId}" runs code from the flow file, which never runs in the orchestrator's ` +
       "thread: inThreadExecutor() cannot run it. Use workerPoolExecutor() (on Deno its " +
-      "workers get only the flow's permissions) or redisExecutor() with sandboxed workers.",
+      "workers get only the flow's permissions) or Redis workers that are sandboxed (`atomiton worker --sandbox`).",
   );
 }

@@ -76,6 +76,11 @@ export interface NodeType {
   readonly parameters: Readonly<Record<string, ParameterSpec>>;
   /** Where it can run (default: everywhere). Elsewhere a flow using it is refused when validated. */
   readonly runtimes?: readonly NodeTypeRuntime[] | undefined;
+  /**
+   * What it needs that the runtimes it leaves out lack, said when a flow is refused
+   * there: such as `"a file system"`.
+   */
+  readonly needs?: string | undefined;
   /** Whether its task runs code from the flow: then only in a sandboxed worker. */
   readonly sandbox?: boolean | undefined;
   /**

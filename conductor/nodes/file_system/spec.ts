@@ -6,6 +6,7 @@ export const spec: BuiltinSpec = {
   description: "Reads, writes, lists, checks, creates, deletes, copies and moves files and folders",
   task: "fileSystem",
   runtimes: ["deno", "node"],
+  needs: "a file system",
   parameters: {
     operation: {
       type: "string",

@@ -63,6 +63,7 @@ export const spec: BuiltinSpec = {
   description: "Overlay, merge, composite or blend images, resize and filter them (sharp)",
   task: "image",
   runtimes: ["deno", "node"],
+  needs: "sharp, a native library, and a file system",
   check: sharpLoads,
   parameters: {
     operation: {

@@ -7,6 +7,7 @@ export const spec: BuiltinSpec = {
     "Runs a program with arguments (no shell unless `shell`); outputs exit code, stdout, stderr",
   task: "shellCommand",
   runtimes: ["deno", "node"],
+  needs: "to start processes",
   parameters: {
     program: {
       type: "string",
