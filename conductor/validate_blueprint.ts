@@ -81,7 +81,8 @@ export type TaskNodeData = {
   /**
    * Repeats a sub-blueprint while a condition holds, one iteration after the
    * other: before iteration `i` the condition task (run like a node, in the
-   * sandbox when `sandbox` is set) gets `{ ...input, index: i, previous }` and
+   * sandbox when `sandbox` is set) gets `{ ...input, index: i, previous, input }`
+   * (the last the node's own input) and
    * returns whether to go on; at most `max` iterations. The child's source nodes
    * get `{ index, previous }` merged over the node's input; the output is the
    * array of iterations' outputs.
@@ -227,7 +228,10 @@ export interface ValidateBlueprintOptions {
  * (only `file:` modules are checked; a missing export is found when the node
  * runs); a node with both or neither of `module` and `blueprint`; a bad
  * `export`, `timeout`, `retry` field, `onError`, or a `map` that names no
- * input field or is on a sub-blueprint node; two edges filling the same input key; an edge from a
+ * input field; a `concurrency`, `collect`, `while`, `discard` or `sandbox`
+ * that is malformed or where it means nothing (`while` with `map` or on a
+ * task node, `collect: "single"` with several sinks, `discard` without `map`
+ * or `while`); two edges filling the same input key; an edge from a
  * sub-blueprint node whose `sourceHandle` names none of its sink nodes; a
  * cycle, with the nodes on it; a sub-blueprint that cannot be read, is
  * invalid, or includes itself (with the chain of files); anything past the
