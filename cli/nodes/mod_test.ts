@@ -98,3 +98,30 @@ Deno.test("atomiton run runs the platform's hello-world flow and --check names t
     }
   });
 });
+
+Deno.test("atomiton run counts a loop as one node, as the engine does, and shows its items", async () => {
+  await withTempDir("atomiton-loop-", async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/loop.flow.yaml`,
+      `type: group
+name: Loop
+nodes:
+  - id: each
+    type: loop
+    parameters: { array: [1, 2, 3] }
+    nodes:
+      - { id: a, type: edit-fields, parameters: { values: { n: "{{$input}}" }, keepOnlySet: true } }
+edges: []
+`,
+    );
+    const io = captureIo({ ATOMITON_HOME: `${dir}/home` }, { cwd: dir });
+    const code = await main(["run", "loop.flow.yaml"], {
+      io,
+      signal: new AbortController().signal,
+    });
+    assert.equal(code, 0, io.err());
+    assert.match(io.err(), /\): 1 node on \d+ local workers?\n/);
+    assert.match(io.out() + io.err(), /completed Loop in .*: 1 node\n/);
+    assert.match(io.err(), /completed each\/2\/a/);
+  });
+});

@@ -52,7 +52,10 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-/** Every node of a blueprint, sub-blueprints' nodes as `parent/child`, in blueprint order. */
+/**
+ * Every node of a blueprint, sub-blueprints' nodes as `parent/child`, in blueprint order (a mapped
+ * or `while` sub-blueprint counts as one node, as the engine counts it).
+ */
 export function flatNodes(
   blueprint: ValidBlueprint,
   prefix = "",
@@ -61,6 +64,8 @@ export function flatNodes(
     const id = `${prefix}${node.id}`;
     const own = { id, label: node.label === undefined ? undefined : `${prefix}${node.label}` };
     const child = node.data.blueprint;
-    return child ? [own, ...flatNodes(child, `${id}/`)] : [own];
+    // A mapped or repeated sub-blueprint is one node: its graph runs per element, under node/<i>/.
+    const repeated = node.data.map !== undefined || node.data.while !== undefined;
+    return child && !repeated ? [own, ...flatNodes(child, `${id}/`)] : [own];
   });
 }

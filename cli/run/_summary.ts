@@ -53,7 +53,9 @@ export function formatSummary(
   const completed = nodes.filter(([, node]) => node.status === "completed").length;
   const took = formatDuration(text.durationMs);
   const head = result.status === "completed"
-    ? `${style.green("✓ completed")} ${name} in ${took}: ${nodes.length} nodes`
+    ? `${style.green("✓ completed")} ${name} in ${took}: ${nodes.length} node${
+      nodes.length === 1 ? "" : "s"
+    }`
     : result.status === "failed"
     ? `${style.red("✗ failed")} ${name} after ${took}: node "${result.error?.nodeId}" failed, ` +
       `${completed} of ${nodes.length} nodes completed`
