@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T18:28:17.462Z",
+  measuredAt: "2026-12-06T19:13:50.056Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
@@ -41,11 +41,11 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/storage/auto", gzip: 3168 },
     { entry: "@atomiton/storage/resilient", gzip: 2355 },
     { entry: "@atomiton/storage/di", gzip: 4323 },
-    { entry: "@atomiton/execution", gzip: 6954 },
+    { entry: "@atomiton/execution", gzip: 7181 },
     { entry: "@atomiton/execution/worker", gzip: 1702 },
-    { entry: "@atomiton/execution/process", gzip: 2622 },
-    { entry: "@atomiton/execution/redis", gzip: 11565 },
-    { entry: "@atomiton/execution/redis-worker", gzip: 11567 },
+    { entry: "@atomiton/execution/process", gzip: 2623 },
+    { entry: "@atomiton/execution/redis", gzip: 11781 },
+    { entry: "@atomiton/execution/redis-worker", gzip: 11782 },
     { entry: "@atomiton/store", gzip: 6898 },
     { entry: "@atomiton/store/ui", gzip: 1323 },
     { entry: "@atomiton/store/persist", gzip: 1854 },
@@ -53,8 +53,9 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/store/events", gzip: 461 },
     { entry: "@atomiton/store/history", gzip: 789 },
     { entry: "@atomiton/store/react", gzip: 456 },
-    { entry: "@atomiton/conductor", gzip: 27063 },
-    { entry: "@atomiton/conductor/redis", gzip: 5398 },
-    { entry: "@atomiton/cli", gzip: 91609 },
+    { entry: "@atomiton/conductor", gzip: 41133 },
+    { entry: "@atomiton/conductor/redis", gzip: 5396 },
+    { entry: "@atomiton/conductor/nodes", gzip: 7820 },
+    { entry: "@atomiton/cli", gzip: 106949 },
   ],
 };
