@@ -1,3 +1,4 @@
+import type { WorkerPermissions } from "@atomiton/execution";
 /** What an executor is sent to run one blueprint node (or one element of a mapped node). */
 export interface NodeRequest {
   /** The task module's absolute URL. */
@@ -19,21 +20,12 @@ export interface NodeRequest {
 }
 
 /**
- * What a sandboxed task may do, on Deno (each field absent: denied). The
- * values are Deno's `--allow-*` lists: paths for `read` and `write`, hosts for
- * `net`, names for `env`. Node.js and browsers cannot take permissions away
- * from a worker: there a sandboxed task runs in a worker, without these limits.
+ * What a sandboxed task may do, on Deno: the `WorkerPermissions` of
+ * `@atomiton/execution` (each field absent: denied). Node.js and browsers
+ * cannot take permissions away from a worker: there a sandboxed task runs in a
+ * worker, without these limits.
  */
-export interface SandboxPermissions {
-  /** Paths it may read. */
-  readonly read?: readonly string[] | undefined;
-  /** Paths it may write. */
-  readonly write?: readonly string[] | undefined;
-  /** Hosts (`host` or `host:port`) it may reach. */
-  readonly net?: readonly string[] | undefined;
-  /** Environment variables it may read. */
-  readonly env?: readonly string[] | undefined;
-}
+export type SandboxPermissions = WorkerPermissions;
 
 /** What {@linkcode NodeExecutor.run} gets besides the request. */
 export interface NodeRunOptions {
