@@ -1,3 +1,4 @@
+import type { ProcessResult } from "@atomiton/execution/process";
 import { ConductorError } from "../../conductor_error.ts";
 import type { FlowTaskInput, TaskContext } from "../_task.ts";
 
@@ -45,32 +46,70 @@ export async function shellCommand(
   context?: Pick<TaskContext, "signal">,
 ): Promise<ShellCommandOutput> {
   const { parameters } = input;
-  const program = parameters.program;
+  const command = commandOf(parameters);
+  const result = await runCommand(command, context?.signal);
+  if (result.exitCode !== 0 && parameters.allowFailure !== true) {
+    const how = result.exitCode === null
+      ? `was ended by ${result.signal}`
+      : `exited with code ${result.exitCode}`;
+    const said = result.stderr.trim().slice(-500);
+    throw new ConductorError(
+      "EXIT_CODE",
+      `shell-command: ${command.program} ${how}${
+        said ? `: ${said}` : ""
+      } (set allowFailure: true to take it as output).`,
+    );
+  }
+  const capture = parameters.captureOutput !== false;
+  return {
+    exitCode: result.exitCode,
+    signal: result.signal,
+    stdout: capture ? result.stdout : "",
+    stderr: capture ? result.stderr : "",
+    truncated: result.stdoutTruncated || result.stderrTruncated,
+  };
+}
+
+interface Command {
+  readonly program: string;
+  readonly args: string[];
+  readonly stdin: string | undefined;
+  readonly cwd: string | undefined;
+  readonly shell: boolean;
+}
+
+/** The node's parameters as a command, each checked. */
+function commandOf(parameters: Readonly<Record<string, unknown>>): Command {
+  const { program, stdin, workingDirectory: cwd } = parameters;
   if (typeof program !== "string" || program === "") {
     throw invalid(
       `"program" must be a program name or path, got ${JSON.stringify(program) ?? "nothing"}`,
     );
   }
-  const args = argsOf(parameters.args);
-  const stdin = parameters.stdin;
   if (stdin !== undefined && typeof stdin !== "string") {
     throw invalid(`"stdin" must be text, got ${typeof stdin}`);
   }
-  const cwd = parameters.workingDirectory;
   if (cwd !== undefined && typeof cwd !== "string") {
     throw invalid(`"workingDirectory" must be a path`);
   }
-  const shell = parameters.shell === true;
+  return { program, args: argsOf(parameters.args), stdin, cwd, shell: parameters.shell === true };
+}
+
+/** Runs the command through ProcessClient, with no shell unless it asks for one. */
+async function runCommand(
+  command: Command,
+  signal: AbortSignal | undefined,
+): Promise<ProcessResult> {
+  const { program, args, shell, stdin } = command;
   const { ProcessClient } = await import("@atomiton/execution/process");
   const client = new ProcessClient();
-  let result;
   try {
     const child = await client.spawn(
       shell ? "sh" : program,
       shell ? ["-c", program, "sh", ...args] : args,
       {
-        cwd,
-        signal: context?.signal,
+        cwd: command.cwd,
+        signal,
         // Bytes, never text: a stdin of "piped" or "null" is data, not a mode.
         stdin: stdin === undefined ? "null" : new TextEncoder().encode(stdin),
       },
@@ -83,32 +122,11 @@ export async function shellCommand(
         )
         : error;
     });
-    result = await child.wait();
+    return await child.wait();
   } finally {
     // Not `await using`: Node 20 cannot parse it. Kills the child if anything above threw.
     await client.close();
   }
-  const capture = parameters.captureOutput !== false;
-  const output: ShellCommandOutput = {
-    exitCode: result.exitCode,
-    signal: result.signal,
-    stdout: capture ? result.stdout : "",
-    stderr: capture ? result.stderr : "",
-    truncated: result.stdoutTruncated || result.stderrTruncated,
-  };
-  if (result.exitCode !== 0 && parameters.allowFailure !== true) {
-    const how = result.exitCode === null
-      ? `was ended by ${result.signal}`
-      : `exited with code ${result.exitCode}`;
-    const said = result.stderr.trim().slice(-500);
-    throw new ConductorError(
-      "EXIT_CODE",
-      `shell-command: ${program} ${how}${
-        said ? `: ${said}` : ""
-      } (set allowFailure: true to take it as output).`,
-    );
-  }
-  return output;
 }
 
 function argsOf(value: unknown): string[] {
