@@ -36,7 +36,7 @@ Deno.test("main() names an unknown command, suggests the closest and exits 2", a
   assert.equal(await main(["wrker"], { io, signal: live() }), ExitCode.USAGE);
   assert.equal(io.out(), "");
   assert.match(io.err(), /^error \[USAGE\]: Unknown command "wrker": did you mean "worker"\?/);
-  assert.match(io.err(), /Commands: run, runs, storage,/);
+  assert.match(io.err(), /Commands: run, nodes, runs, storage,/);
   const far = captureIo();
   await main(["zzzzzzzz"], { io: far, signal: live() });
   assert.doesNotMatch(far.err(), /did you mean/);

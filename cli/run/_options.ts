@@ -32,7 +32,7 @@ const DEFAULT_GRACE_MS = 500;
 export function readRunOptions(context: CommandContext): RunOptions {
   const resume = stringOption(context, "resume");
   const from = stringOption(context, "from");
-  const [file] = positionals(context, "run", resume === undefined ? ["file"] : []);
+  const [file] = positionals(context, "run", resume === undefined ? ["blueprint-or-flow"] : []);
   if (from !== undefined && resume === undefined) {
     throw new CliError(
       "USAGE",

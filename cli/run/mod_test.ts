@@ -418,7 +418,7 @@ Deno.test("atomiton run refuses bad arguments, missing files and invalid bluepri
     edges: [{ source: "a", target: "c" }],
   });
   const cases: [string[], number, RegExp][] = [
-    [["run"], 2, /atomiton run takes <blueprint\.json>, got none/],
+    [["run"], 2, /atomiton run takes <blueprint-or-flow>, got none/],
     [
       ["run", "bp.json", "--redis", "http://x"],
       2,
@@ -429,8 +429,12 @@ Deno.test("atomiton run refuses bad arguments, missing files and invalid bluepri
       2,
       /Invalid --concurrency "0": expected an integer from 1 to 1024/,
     ],
-    [["run", "nope.json"], 3, /error \[NOT_FOUND\]: No blueprint file .*nope\.json: give the path/],
-    [["run", "."], 3, /error \[INVALID_INPUT\]: Cannot read the blueprint file/],
+    [
+      ["run", "nope.json"],
+      3,
+      /error \[NOT_FOUND\]: No file .*nope\.json: give the path of a blueprint \(JSON\) or a flow/,
+    ],
+    [["run", "."], 3, /error \[INVALID_INPUT\]: Cannot read the file/],
     [
       ["run", "bp.json"],
       3,
@@ -444,7 +448,7 @@ Deno.test("atomiton run refuses bad arguments, missing files and invalid bluepri
   }
   const help = await ws.atomiton(["run", "--help"]);
   assert.equal(help.code, 0);
-  assert.match(help.out, /Usage: atomiton run <blueprint\.json> \[options\]/);
+  assert.match(help.out, /Usage: atomiton run <blueprint\.json \| flow\.flow\.yaml> \[options\]/);
   assert.match(help.out, /--concurrency <n>/);
 });
 
