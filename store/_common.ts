@@ -1,5 +1,8 @@
 import { StoreError, type StoreErrorCode } from "./store_error.ts";
 
+// One import of zustand for every store, so a bundle carries one import statement, not four.
+export { createStore } from "zustand/vanilla";
+
 /** Throws a {@linkcode StoreError}; typed `never` so it fits in expressions. */
 export const fail = (code: StoreErrorCode, message: string): never => {
   throw new StoreError(code, message);

@@ -1,6 +1,5 @@
-import { createStore } from "zustand/vanilla";
 import type { StoreApi } from "./store_api.ts";
-import { fail, memo, missing, newId, oneOf, put, show, str } from "./_common.ts";
+import { createStore, fail, memo, missing, newId, oneOf, put, show, str } from "./_common.ts";
 
 /** A node of a blueprint graph. */
 export interface BlueprintNode {

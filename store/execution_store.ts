@@ -1,6 +1,5 @@
-import { createStore } from "zustand/vanilla";
 import type { StoreApi } from "./store_api.ts";
-import { fail, int, missing, newId, num, put, show, str } from "./_common.ts";
+import { createStore, fail, int, missing, newId, num, put, show, str } from "./_common.ts";
 
 /** Where a job is: waiting, working, held, or finished one of three ways. */
 export type JobStatus = "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";

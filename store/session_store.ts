@@ -1,7 +1,6 @@
-import { createStore } from "zustand/vanilla";
 import type { StoreApi } from "./store_api.ts";
 import type { BlueprintEdge, BlueprintNode } from "./blueprint_store.ts";
-import { fail, int, missing, newId, num, oneOf, put } from "./_common.ts";
+import { createStore, fail, int, missing, newId, num, oneOf, put } from "./_common.ts";
 
 /** The signed-in user. */
 export interface SessionUser {

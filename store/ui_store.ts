@@ -17,9 +17,8 @@
  *
  * @module
  */
-import { createStore } from "zustand/vanilla";
 import type { StoreApi } from "./store_api.ts";
-import { newId, num, oneOf } from "./_common.ts";
+import { createStore, newId, num, oneOf } from "./_common.ts";
 
 /** The user's interface preferences. */
 export interface Preferences {
