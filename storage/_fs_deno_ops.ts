@@ -6,13 +6,16 @@ const NEW = { write: true, createNew: true } as const;
 const gone = (error: unknown): boolean =>
   error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory;
 
+const encoder = new TextEncoder();
+
 async function write(path: string, data: string | Uint8Array, sync: boolean): Promise<void> {
+  let bytes = typeof data === "string" ? encoder.encode(data) : data;
   // createNew (O_EXCL) never follows a link: a planted one makes it fail.
+  if (!sync) return await Deno.writeFile(path, bytes, { createNew: true }); // one call, not three
   const file = await Deno.open(path, NEW);
   try {
-    let bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
     while (bytes.length > 0) bytes = bytes.subarray(await file.write(bytes));
-    if (sync) await file.syncData();
+    await file.syncData();
   } finally {
     file.close();
   }

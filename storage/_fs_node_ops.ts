@@ -1,6 +1,16 @@
 // The file-system operations on node:fs, for Node.js, Bun and other Node-compatible runtimes.
 import { constants } from "node:fs";
-import { link, lstat, mkdir, open, readdir, rename, rmdir, unlink } from "node:fs/promises";
+import {
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rmdir,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import { type FileHead, type FolderEntry, type FsOps, LinkFound } from "./_fs_ops.ts";
 
 const code = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
@@ -10,10 +20,11 @@ const READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 const NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 async function write(path: string, data: string | Uint8Array, sync: boolean): Promise<void> {
+  if (!sync) return await writeFile(path, data, { flag: NEW, mode: 0o666 });
   const file = await open(path, NEW, 0o666);
   try {
     await file.writeFile(data);
-    if (sync) await file.datasync();
+    await file.datasync();
   } finally {
     await file.close();
   }

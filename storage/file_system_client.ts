@@ -222,9 +222,9 @@ export class FileSystemClient implements StorageClient {
         missing = true;
         continue;
       }
-      // Again after the value, in case another client removed the marker meanwhile.
+      // Again after the value, in case another client removed the marker meanwhile. A marker
+      // left by an earlier value that could expire stays: listing removes it (#unmarkLater).
       if (expires) await this.#mark(ops, place);
-      else await this.#unmark(ops, place);
       if (sync) await ops.syncDir(place.folder);
       return;
     }
@@ -235,6 +235,11 @@ export class FileSystemClient implements StorageClient {
     if (!(await ops.remove(place.marker))) return;
     const head = await ops.head(place.path, HEAD).catch(noop);
     if (head && parseHeader(head.bytes)?.[1]) await this.#mark(ops, place);
+  }
+
+  // Removes the marker of a value that cannot expire (listing found it), in the key's turn.
+  #unmarkLater(ops: FsOps, key: string): void {
+    this.#enqueue(key, () => this.#unmark(ops, this.#place(key))).catch(noop);
   }
 
   // Marks a value that can expire; when its folder is gone, so is the value.
@@ -564,9 +569,11 @@ export class FileSystemClient implements StorageClient {
       const keys: string[] = [];
       const marked: Found[] = [];
       // Only a marked file can expire: the rest are listed without being opened.
-      const live = async ({ path }: Found): Promise<boolean> => {
+      const live = async ({ key, path }: Found): Promise<boolean> => {
         const file = await ops.head(path, HEAD).catch(noop);
-        return file !== undefined && !expired(parseHeader(file.bytes)?.[1] ?? 0);
+        const expires = file && parseHeader(file.bytes)?.[1];
+        if (expires === 0) this.#unmarkLater(ops, key!); // overwritten by a value without expiry
+        return file !== undefined && !expired(expires ?? 0);
       };
       const check = async (): Promise<void> => {
         const ok = await Promise.all(marked.map(live));

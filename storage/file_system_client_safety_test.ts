@@ -207,17 +207,48 @@ Deno.test("FileSystemClient keys() opens only the files of values that can expir
     await storage.set("soon", 1, { ttl: 1 });
     await storage.set("later", 1, { ttl: 60_000 });
     await storage.set("k0", 0, { ttl: 60_000 }); // marked
-    await storage.set("k0", 0); // unmarked again
+    await storage.set("k0", 0); // its marker stays: a write does not pay to remove it
     await storage.set("t".repeat(450), 1, { ttl: 60_000 });
     await storage.delete("t".repeat(450)); // its marker and folders go with it
     await new Promise((resolve) => setTimeout(resolve, 20)); // "soon" has expired
+    const markers = (): string[] =>
+      files(`${parent}/store`).filter((name) => name.includes("~")).sort();
+    assert.deepEqual(markers(), ["~k0", "~later", "~soon"]);
     count.opened = 0;
     const keys = await storage.keys();
     assert.equal(keys.length, 202);
-    assert.ok(keys.includes("later") && !keys.includes("soon") && keys.includes("x".repeat(450)));
+    assert.ok(keys.includes("k0") && keys.includes("later") && keys.includes("x".repeat(450)));
+    assert.ok(!keys.includes("soon"));
+    await storage.close(); // waits for the stale marker's removal, which runs in k0's turn
+    // Listing opened soon, later and k0 (marked); removing k0's stale marker checked k0 again.
+    assert.equal(count.opened, 4);
+    assert.deepEqual(markers(), ["~later", "~soon"]);
+    await using again = new Counting({ directory: `${parent}/store` });
+    count.opened = 0;
+    assert.equal((await again.keys()).length, 202);
     assert.equal(count.opened, 2, "only soon and later were opened");
-    const names = files(`${parent}/store`).filter((name) => name.includes("~"));
-    assert.deepEqual(names.sort(), ["~later", "~soon"]);
+  });
+});
+
+Deno.test("FileSystemClient: a value overwritten without a ttl never expires with its old marker", async () => {
+  await inTemp(async (parent) => {
+    for (const [, Client] of CLIENTS) {
+      const directory = `${parent}/${Math.random()}`;
+      await using storage = new Client({ directory });
+      await storage.set("k", "old", { ttl: 1 });
+      await storage.set("k", "new"); // the old value's marker is left behind
+      await storage.set("short", 1, { ttl: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the first ttl has passed
+      assert.deepEqual(await storage.keys(), ["k"]);
+      assert.equal(await storage.get("k"), "new");
+      assert.deepEqual(await storage.stat("k").then((s) => s?.expires), undefined);
+      // Listing removed the stale marker; a later ttl marks the key again.
+      await storage.set("k", "again", { ttl: 60_000 });
+      assert.deepEqual(await storage.keys(), ["k"]);
+      await storage.close();
+      const markers = files(directory).filter((name) => name.includes("~")).sort();
+      assert.deepEqual(markers, ["~k", "~short"]);
+    }
   });
 });
 
