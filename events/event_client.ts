@@ -1,6 +1,7 @@
 import { EventsError } from "./events_error.ts";
 import { patternPrefix } from "./_pattern.ts";
 import { report } from "./_report.ts";
+import { type Dispatch, dispatcher, noop } from "./_dispatcher.ts";
 import type { SystemEvent } from "./system_event.ts";
 
 /** Event types mapped to their payloads, e.g. `{ "job:done": { id: string }; ready: void }`. */
@@ -88,10 +89,10 @@ interface Subscription {
 }
 
 type AnyHandler = (data: unknown, type: string) => unknown;
-type Dispatch = (data: unknown, type: string) => void;
-const noop: Dispatch = () => {};
 
 const EMPTY: ReadonlySet<Subscription> = new Set();
+// Equal to no type: the last-type cache is empty (plain JavaScript may emit `undefined`).
+const NONE = Symbol();
 // Bounds the per-type cache of resolved handler lists under many distinct types.
 const MAX_RESOLVED = 2048;
 
@@ -134,6 +135,9 @@ export class EventClient<M extends EventMap = EventMap> {
   #byHandler = new Map<unknown, Subscription[]>();
   // Per type: one function that runs its handlers, rebuilt when subscriptions change.
   #resolved = new Map<string, Dispatch>();
+  // The last type emitted and its dispatcher: a repeated type skips the Map lookup.
+  #lastType: unknown = NONE;
+  #last: Dispatch = noop;
   #seq = 0;
   #origin: SystemEvent | undefined;
   #onError: ((error: unknown, type: string) => void) | undefined;
@@ -354,7 +358,7 @@ export class EventClient<M extends EventMap = EventMap> {
   emit(type: string, data?: unknown): void {
     // Inside a delivery, an emit is a new local event: clear the origin for its handlers.
     if (this.#origin !== undefined) return this.#dispatch(undefined, type, data);
-    (this.#resolved.get(type) ?? this.#resolve(type))(data, type);
+    (type === this.#lastType ? this.#last : this.#lookup(type))(data, type);
   }
 
   /**
@@ -478,6 +482,7 @@ export class EventClient<M extends EventMap = EventMap> {
     this.#patterns.clear();
     this.#byHandler.clear();
     this.#resolved.clear();
+    this.#lastType = NONE;
     for (const sub of all) (sub.original as { [CLOSE]?: () => void })[CLOSE]?.();
   }
 
@@ -485,10 +490,16 @@ export class EventClient<M extends EventMap = EventMap> {
     const previous = this.#origin;
     this.#origin = origin;
     try {
-      (this.#resolved.get(type) ?? this.#resolve(type))(data, type);
+      this.#lookup(type)(data, type);
     } finally {
       this.#origin = previous;
     }
+  }
+
+  #lookup(type: string): Dispatch {
+    const dispatch = this.#resolved.get(type) ?? this.#resolve(type);
+    this.#lastType = type;
+    return this.#last = dispatch;
   }
 
   #setFor(pattern: string): ReadonlySet<Subscription> {
@@ -530,6 +541,7 @@ export class EventClient<M extends EventMap = EventMap> {
 
   /** Forgets the handler lists that `sub` is, or was, part of. */
   #changed(sub: Subscription): void {
+    this.#lastType = NONE;
     if (sub.prefix === undefined) this.#resolved.delete(sub.key);
     else this.#resolved.clear();
   }
@@ -548,31 +560,7 @@ export class EventClient<M extends EventMap = EventMap> {
       }
     }
     if (matched) list.sort((a, b) => a.seq - b.seq);
-    const fail = (error: unknown): void => this.#fail(error, type);
-    const guards = list.map((sub): Dispatch => (data, type) => {
-      // A handler removed by an earlier one in this emit does not run.
-      if (!sub.live) return;
-      try {
-        const result = sub.handler(data, type);
-        if (result instanceof Promise) result.catch(fail);
-      } catch (error) {
-        fail(error);
-      }
-    });
-    // Small lists get call sites of their own, which the JIT can inline.
-    const [first, second] = guards;
-    const dispatch: Dispatch = guards.length === 0
-      ? noop
-      : guards.length === 1
-      ? first!
-      : guards.length === 2
-      ? (data, type) => {
-        first!(data, type);
-        second!(data, type);
-      }
-      : (data, type) => {
-        for (let i = 0; i < guards.length; i++) guards[i]!(data, type);
-      };
+    const dispatch = dispatcher(list, (error) => this.#fail(error, type));
     if (this.#resolved.size >= MAX_RESOLVED) this.#resolved.clear();
     this.#resolved.set(type, dispatch);
     return dispatch;
