@@ -1,12 +1,8 @@
-import { BrokenCircuitError, CircuitBreaker } from "@atomiton/resilience";
-import { Histogram, type HistogramSnapshot, now } from "@atomiton/platform/metrics";
-import {
-  type SpawnedWorker,
-  spawnWorker,
-  type WorkerPermissions,
-} from "@atomiton/execution/worker";
+import type { Histogram, HistogramSnapshot } from "@atomiton/platform/metrics";
+import type { SpawnedWorker, WorkerPermissions } from "@atomiton/execution/worker";
 import { checkPermissions } from "./_permissions.ts";
-import { type PackedError, packError, unpackError } from "./_codec.ts";
+import { StartBreaker } from "./_start_breaker.ts";
+import type { PackedError } from "./_codec.ts";
 import { checkNumber, report, unrefTimer } from "./_util.ts";
 import { logicalCpus } from "@atomiton/platform/cpus";
 import {
@@ -172,6 +168,32 @@ const TARGET_BACKLOG = 2;
 
 type Timer = ReturnType<typeof setTimeout>;
 
+// The worker layer (bootstrap, codec) and the histogram load with a pool's first worker, not
+// with the package: most of its bytes and nearly all of its import time (see the README's Size).
+type Parts = typeof import("./_pool_parts.ts");
+let parts: Parts | undefined;
+let loadingParts: Promise<Parts> | undefined;
+
+function loadPoolParts(): Promise<Parts> {
+  return loadingParts ??= import("./_pool_parts.ts").then((loaded) => parts = loaded, (error) => {
+    loadingParts = undefined; // tried again by the next worker start
+    throw error;
+  });
+}
+
+// Every runtime this package runs on has performance.now(): no need to load platform's clock.
+const now = (): number => performance.now();
+
+const EMPTY_LATENCY: HistogramSnapshot = {
+  count: 0,
+  min: 0,
+  max: 0,
+  mean: 0,
+  p50: 0,
+  p90: 0,
+  p99: 0,
+};
+
 interface Task {
   readonly id: number;
   readonly input: unknown;
@@ -268,7 +290,8 @@ export class WorkerPool implements AsyncDisposable {
   readonly #permissions: WorkerPermissions | undefined;
   readonly #name: string | undefined;
   readonly #breaker: LoadBreaker;
-  readonly #latency = new Histogram();
+  // Made with the first worker (empty until then: no task finished).
+  #latency: Histogram | undefined;
   readonly #slots: Slot[] = [];
   // One abort listener per signal: adding and removing one scans the signal's list.
   readonly #watches = new Map<AbortSignal, Watch>();
@@ -334,10 +357,7 @@ export class WorkerPool implements AsyncDisposable {
       ? undefined
       : checkPermissions(options.permissions);
     this.#name = options.name;
-    this.#breaker = options.breaker ?? new CircuitBreaker({
-      consecutiveFailures: 3,
-      halfOpenAfter: (opens) => Math.min(30_000, 1000 * 2 ** (opens - 1)),
-    });
+    this.#breaker = options.breaker ?? new StartBreaker();
     this.#grow();
   }
 
@@ -471,7 +491,7 @@ export class WorkerPool implements AsyncDisposable {
       completed: this.#completed,
       failed: this.#failed,
       crashed: this.#crashed,
-      latency: this.#latency.snapshot(),
+      latency: this.#latency?.snapshot() ?? { ...EMPTY_LATENCY },
     };
   }
 
@@ -656,8 +676,24 @@ export class WorkerPool implements AsyncDisposable {
     this.#slots.push(slot);
     this.#starting++;
     this.#unproven++;
+    if (parts) return this.#launch(slot, parts);
+    loadPoolParts().then((loaded) => this.#launch(slot, loaded), (error) => {
+      // Without its own modules no worker can start: fail the tasks that wait for one.
+      this.#unproven--;
+      this.#end(slot);
+      this.#rejectQueued(error);
+    });
+  }
+
+  #launch(slot: Slot, loaded: Parts): void {
+    // Ended while the parts loaded (the pool was closed): there is nothing to start.
+    if (!slot.alive) return void this.#unproven--;
+    this.#latency ??= new loaded.Histogram();
+    // Whether the breaker let the start happen: its refusal is not the module's failure.
+    let tried = false;
     this.#breaker.execute(() =>
       new Promise<void>((resolve, reject) => {
+        tried = true;
         slot.proven = (error) => {
           slot.proven = undefined;
           if (error === undefined) return resolve();
@@ -667,7 +703,7 @@ export class WorkerPool implements AsyncDisposable {
         };
         // Deno can deliver READY before spawnWorker's promise settles: hold messages until then.
         let early: unknown[][] | undefined = [];
-        spawnWorker(this.#url, {
+        loaded.spawnWorker(this.#url, {
           onMessage: (message) => early ? early.push(message) : this.#onMessage(slot, message),
           onExit: (code, error) => this.#onExit(slot, code, error),
           name: this.#name,
@@ -688,7 +724,7 @@ export class WorkerPool implements AsyncDisposable {
     }, (error) => {
       this.#unproven--;
       if (slot.failed) this.#failing--;
-      if (!(error instanceof BrokenCircuitError)) this.#loadError = error;
+      if (tried) this.#loadError = error;
       this.#end(slot);
       if (this.#state !== State.Open) return;
       if (this.#mayStart()) this.#grow();
@@ -721,6 +757,7 @@ export class WorkerPool implements AsyncDisposable {
       return;
     }
     if (kind === READY) return this.#onReady(slot);
+    const { unpackError } = parts!; // loaded: this worker was started
     if (kind === LOAD_FAILED) return slot.proven?.(unpackError(message[1] as PackedError));
     const task = slot.inflight.shift();
     if (!task) return;
@@ -735,7 +772,7 @@ export class WorkerPool implements AsyncDisposable {
       slot.grace = undefined;
     }
     if (task.state === SENT) {
-      if (kind === OK || kind === ERROR) this.#latency.record(time - task.start);
+      if (kind === OK || kind === ERROR) this.#latency!.record(time - task.start);
       if (kind === OK) this.#succeed(task, message[1]);
       else if (kind === ERROR) this.#fail(task, unpackError(message[1] as PackedError));
       else if (kind === NO_TASK) {
@@ -799,7 +836,7 @@ export class WorkerPool implements AsyncDisposable {
       }
     }
     if (!slot) return;
-    slot.handle!.post([CANCEL, task.id, packError(reason)]);
+    slot.handle!.post([CANCEL, task.id, parts!.packError(reason)]);
     if (slot.inflight[0] === task) this.#startGrace(slot);
   }
 
