@@ -33,6 +33,7 @@ import { buildNpm } from "../scripts/build_npm.ts";
 import type { StartupReport } from "../cli/doctor/startup.ts";
 import { BENCH_OUT } from "./_harness.ts";
 import { measureFamilyStartup, printStartup } from "./startup.ts";
+import { measureFamilyMemory, memoryMarkdown, printMemory } from "./memory.ts";
 
 /** Bundles a benchmark for Node; returns the path of the `.mjs` written. */
 export async function bundleForNode(file: string): Promise<string> {
@@ -122,6 +123,7 @@ async function writePage(
   startup: StartupReport[],
   runtimes: ReadonlySet<string>,
   tookMs: number,
+  memory = "",
 ): Promise<void> {
   const versions: Record<string, string> = { deno: Deno.version.deno };
   if (runtimes.has("node")) versions.node = (await output("node", ["--version"])).replace(/^v/, "");
@@ -142,7 +144,9 @@ async function writePage(
   await Deno.remove(charts, { recursive: true }).catch(() => {});
   await Deno.mkdir(charts, { recursive: true });
   for (const [name, svg] of page.charts) await Deno.writeTextFile(join(charts, name), svg);
-  await Deno.writeTextFile(join(folder, "benchmarks.md"), page.markdown);
+  // The memory section (bench/memory.ts) goes last: its figures are MB, not rates or times.
+  const markdown = memory ? `${page.markdown}\n${memory}` : page.markdown;
+  await Deno.writeTextFile(join(folder, "benchmarks.md"), markdown);
   console.log(
     `\nwrote ${relative(root, join(folder, "benchmarks.md"))} and ${page.charts.size} charts`,
   );
@@ -192,6 +196,7 @@ if (import.meta.main) {
     }
     if (benchFiles.length > 0) records.push(...await denoBench(benchFiles));
     let startup: StartupReport[] = [];
+    let memory = "";
     if (everything || Deno.args.includes("--startup")) {
       await buildNpm();
       const measured = await measureFamilyStartup();
@@ -199,9 +204,13 @@ if (import.meta.main) {
       startup = measured.reports;
       records.push(...measured.peers);
       runtimes.add("node");
+      const memoryReports = await measureFamilyMemory();
+      for (const report of memoryReports) printMemory(report);
+      memory = memoryMarkdown(memoryReports);
     }
     for (const record of records) runtimes.add(record.runtime);
-    if (docs) await writePage(docs, records, startup, runtimes, performance.now() - started);
+    const tookMs = performance.now() - started;
+    if (docs) await writePage(docs, records, startup, runtimes, tookMs, memory);
   } finally {
     await esbuild.stop();
   }
