@@ -1,8 +1,12 @@
 /** One measured entry. */
 export interface SizeRow {
   readonly entry: string;
+  /** What an import loads (the entry's output and the chunks it imports statically), minified. */
   readonly minified: number;
+  /** The same, each output gzipped on its own and summed: what the budget holds. */
   readonly gzip: number;
+  /** What only a dynamic `import()` reaches, gzipped the same way: loaded on first use. */
+  readonly lazyGzip: number;
   /** In gzip bytes; undefined for a peer, measured for comparison only. */
   readonly budget: number | undefined;
   readonly nodeModules: readonly string[];
@@ -13,6 +17,7 @@ export interface CommittedRow {
   readonly entry: string;
   readonly gzip: number;
   readonly minified?: number | undefined;
+  readonly lazyGzip?: number | undefined;
   /** A number, or undefined for a peer. */
   readonly budget?: number | undefined;
   readonly ok?: boolean;
@@ -37,8 +42,16 @@ const bytes = (cell: string): number | undefined => {
   return match ? Number(match[1]) : undefined;
 };
 
+/** How the lazy column shows an entry that loads nothing on first use. */
+export const NOTHING_LAZY = "—";
+
+/** A lazy cell as a table shows it: bytes, or {@linkcode NOTHING_LAZY} for none. */
+export const lazyCell = (gzip: number): string => gzip === 0 ? NOTHING_LAZY : `${gzip} B`;
+
 /**
- * Reads the rows of a generated size table (`| \`entry\` | 4272 B | 2041 B | 2048 B | ok |`).
+ * Reads the rows of a generated size table
+ * (`| \`entry\` | 4272 B | 2041 B | 830 B | 2048 B | ok |`: minified, gzip, on first use, budget).
+ * A row of another layout (the five columns before issue 17) is not read, so an old table is stale.
  *
  * @param markdown The table, or a README part holding it.
  * @returns Its rows, in order.
@@ -49,9 +62,10 @@ export function parseSizeTable(markdown: string): CommittedRow[] {
     const cells = line.split("|").slice(1, -1).map((cell) => cell.trim());
     const entry = cells[0]?.match(/^`(.+)`$/)?.[1];
     const gzip = bytes(cells[2] ?? "");
-    if (cells.length !== 5 || entry === undefined || gzip === undefined) continue;
-    const budget = cells[3] === "peer" ? undefined : bytes(cells[3]!);
-    rows.push({ entry, minified: bytes(cells[1]!), gzip, budget, ok: cells[4] === "ok" });
+    if (cells.length !== 6 || entry === undefined || gzip === undefined) continue;
+    const lazyGzip = cells[3] === NOTHING_LAZY ? 0 : bytes(cells[3]!);
+    const budget = cells[4] === "peer" ? undefined : bytes(cells[4]!);
+    rows.push({ entry, minified: bytes(cells[1]!), gzip, lazyGzip, budget, ok: cells[5] === "ok" });
   }
   return rows;
 }
@@ -89,7 +103,7 @@ export function staleRows(
         `${old.entry}: says ${old.ok ? "ok" : "OVER"}, now ${withinBudget(now) ? "ok" : "OVER"}`,
       );
     }
-    for (const figure of ["gzip", "minified"] as const) {
+    for (const figure of ["gzip", "minified", "lazyGzip"] as const) {
       const was = old[figure];
       if (was === undefined) continue;
       if (Math.abs(was - now[figure]) > Math.max(DRIFT * now[figure], MIN_DRIFT_BYTES)) {
