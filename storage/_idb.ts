@@ -30,6 +30,8 @@ export interface IdbStore {
 export interface IdbTransaction {
   readonly error: DOMException | null;
   objectStore(name: string): IdbStore;
+  /** Ends the transaction once its requests are done (missing in browsers before 2020). */
+  commit?(): void;
   oncomplete: Handler;
   onerror: Handler;
   onabort: Handler;

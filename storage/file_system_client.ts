@@ -195,11 +195,11 @@ export class FileSystemClient implements StorageClient {
   #enqueue<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#queues.get(key);
     const run = previous ? previous.then(task) : task();
-    const done = run.then(noop, noop);
-    this.#queues.set(key, done);
-    done.then(() => {
+    const settle = (): void => {
       if (this.#queues.get(key) === done) this.#queues.delete(key);
-    });
+    };
+    const done: Promise<void> = run.then(settle, settle);
+    this.#queues.set(key, done);
     return run;
   }
 
@@ -412,11 +412,13 @@ export class FileSystemClient implements StorageClient {
     return backendError(error, doing);
   }
 
-  async #guard<T>(doing: string, work: () => Promise<T>): Promise<T> {
+  // `doing` and `key` make the message of a failure; the key is quoted only then.
+  async #guard<T>(doing: string, key: string | undefined, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      throw this.#error(error, `${doing} in ${this.directory}`);
+      const what = key === undefined ? doing : `${doing} ${JSON.stringify(key)}`;
+      throw this.#error(error, `${what} in ${this.directory}`);
     }
   }
 
@@ -448,7 +450,7 @@ export class FileSystemClient implements StorageClient {
   async get<T = StorageValue>(key: string): Promise<T | undefined> {
     checkKey(key);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
-    return await this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#read(ops, key)) as T;
+    return await this.#guard("Reading", key, () => this.#read(ops, key)) as T;
   }
 
   /**
@@ -482,7 +484,8 @@ export class FileSystemClient implements StorageClient {
     const data = record(encode(value), expires);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     await this.#guard(
-      `Writing ${JSON.stringify(key)}`,
+      "Writing",
+      key,
       () => this.#enqueue(key, () => this.#write(ops, key, data, expires)),
     );
   }
@@ -536,7 +539,8 @@ export class FileSystemClient implements StorageClient {
     checkKey(key);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     return await this.#guard(
-      `Removing ${JSON.stringify(key)}`,
+      "Removing",
+      key,
       () => this.#enqueue(key, () => this.#remove(ops, key)),
     );
   }
@@ -565,7 +569,7 @@ export class FileSystemClient implements StorageClient {
   async keys(prefix?: string): Promise<string[]> {
     const start = checkPrefix(prefix);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
-    return await this.#guard("Listing keys", async () => {
+    return await this.#guard("Listing keys", undefined, async () => {
       const keys: string[] = [];
       const marked: Found[] = [];
       // Only a marked file can expire: the rest are listed without being opened.
@@ -617,7 +621,7 @@ export class FileSystemClient implements StorageClient {
     const read = ({ kind, key }: Found): Promise<StorageValue | undefined> =>
       kind !== "file"
         ? Promise.resolve(undefined)
-        : this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#read(ops, key!));
+        : this.#guard("Reading", key, () => this.#read(ops, key!));
     for await (const [{ key }, value] of this.#batches(ops, start, read)) {
       if (value !== undefined) yield [key!, value];
     }
@@ -649,7 +653,7 @@ export class FileSystemClient implements StorageClient {
   async clear(prefix?: string): Promise<void> {
     const start = checkPrefix(prefix);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
-    await this.#guard("Clearing", async () => {
+    await this.#guard("Clearing", undefined, async () => {
       const remove = async ({ kind, key, path }: Found): Promise<void> => {
         if (kind === "link") return void await ops.remove(path); // the link itself
         const place = this.#place(key!);
@@ -689,6 +693,7 @@ export class FileSystemClient implements StorageClient {
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     return await this.#guard(
       "Reading a batch",
+      undefined,
       () => Promise.all(keys.map((key) => this.#read(ops, key))),
     );
   }
@@ -724,6 +729,7 @@ export class FileSystemClient implements StorageClient {
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     await this.#guard(
       "Writing a batch",
+      undefined,
       () =>
         Promise.all(encoded.map(([key, value]) => {
           const data = record(value, expires);
@@ -757,7 +763,8 @@ export class FileSystemClient implements StorageClient {
     checkKeys(keys);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
     const removed = await this.#guard(
-      keys.length === 1 ? `Removing ${JSON.stringify(keys[0])}` : `Removing ${keys.length} keys`,
+      keys.length === 1 ? "Removing" : `Removing ${keys.length} keys`,
+      keys.length === 1 ? keys[0] : undefined,
       () => Promise.all(keys.map((key) => this.#enqueue(key, () => this.#remove(ops, key)))),
     );
     return removed.filter(Boolean).length;
@@ -787,7 +794,7 @@ export class FileSystemClient implements StorageClient {
   async stat(key: string): Promise<StorageStat | undefined> {
     checkKey(key);
     const ops = (!this.#closed && this.#ops) || await this.#ready();
-    return await this.#guard(`Reading ${JSON.stringify(key)}`, () => this.#stat(ops, key));
+    return await this.#guard("Reading", key, () => this.#stat(ops, key));
   }
 
   /**

@@ -16,7 +16,7 @@
  * @module
  */
 import { closedError, expired } from "./_common.ts";
-import { decode, encodeAll, type Encoded, expiryOf, statOf } from "./_codec.ts";
+import { decode, encode, encodeAll, type Encoded, expiryOf, statOf } from "./_codec.ts";
 import { checkKey, checkKeys, checkPrefix } from "./_keys.ts";
 import { StorageError } from "./storage_error.ts";
 import {
@@ -43,6 +43,7 @@ interface Row {
 }
 
 const PAGE = 100; // entries read per transaction while iterating
+const noop = (): void => {};
 
 // All keys that start with `prefix`: from it up to the next string that does not.
 function rangeOf(prefix: string): IdbKeyRange | undefined {
@@ -139,17 +140,21 @@ export class IndexedDBClient implements StorageClient {
     return await this.#opening;
   }
 
-  // A transaction's store; a connection the browser closed meanwhile is opened again, once.
-  async #store(mode: "readonly" | "readwrite"): Promise<[IdbStore, IdbTransaction]> {
-    for (let attempt = 0;; attempt++) {
-      const db = await this.#connect();
-      try {
-        const tx = db.transaction(this.store, mode);
-        return [tx.objectStore(this.store), tx];
-      } catch (error) {
-        if (attempt > 0 || (error as DOMException).name !== "InvalidStateError") throw error;
-        if (this.#db === db) this.#db = this.#opening = undefined;
-      }
+  // A transaction's store, at once while the connection is open (no await on the hot path);
+  // a connection the browser closed meanwhile is opened again, once.
+  #store(
+    mode: "readonly" | "readwrite",
+    db: IdbDatabase | undefined = this.#closed ? undefined : this.#db,
+    retried = false,
+  ): [IdbStore, IdbTransaction] | Promise<[IdbStore, IdbTransaction]> {
+    if (db === undefined) return this.#connect().then((db) => this.#store(mode, db, retried));
+    try {
+      const tx = db.transaction(this.store, mode);
+      return [tx.objectStore(this.store), tx];
+    } catch (error) {
+      if (retried || (error as DOMException).name !== "InvalidStateError") throw error;
+      if (this.#db === db) this.#db = this.#opening = undefined;
+      return this.#store(mode, undefined, true);
     }
   }
 
@@ -166,11 +171,17 @@ export class IndexedDBClient implements StorageClient {
     });
   }
 
-  // Runs `body` in one transaction; the result is read when it has committed.
-  async #run<T>(mode: "readonly" | "readwrite", body: (store: IdbStore) => () => T): Promise<T> {
+  // Runs `body` in one transaction; the result is read when it has committed. With `last`,
+  // body's requests are all it makes: committing at once spares the browser a round trip.
+  async #run<T>(
+    mode: "readonly" | "readwrite",
+    body: (store: IdbStore) => () => T,
+    last = false,
+  ): Promise<T> {
     const [store, tx] = await this.#store(mode);
     return await this.#settle(tx, (resolve) => {
       const result = body(store);
+      if (last) tx.commit?.();
       tx.oncomplete = () => resolve(result());
     });
   }
@@ -197,6 +208,7 @@ export class IndexedDBClient implements StorageClient {
           resolve(out);
         };
       });
+      tx.commit?.(); // every request is made: the browser need not wait for this page
     });
   }
 
@@ -229,7 +241,7 @@ export class IndexedDBClient implements StorageClient {
         const keys = store.getAllKeys(from, PAGE);
         const rows = store.getAll(from, PAGE);
         return () => [keys.result as string[], rows.result as Row[]] as const;
-      });
+      }, true);
       const now = Date.now();
       for (let i = 0; i < keys.length; i++) {
         if (!expired(rows[i]!.e, now)) yield [keys[i]!, rows[i]!];
@@ -277,7 +289,10 @@ export class IndexedDBClient implements StorageClient {
    * ```
    */
   async set(key: string, value: StorageValue, options?: SetOptions): Promise<void> {
-    await this.setMany([[key, value]], options);
+    const e = expiryOf(options);
+    checkKey(key);
+    const row: Row = { v: encode(value), m: Date.now(), e };
+    await this.#run("readwrite", (store) => (store.put(row, key), noop), true);
   }
 
   /**
@@ -374,8 +389,8 @@ export class IndexedDBClient implements StorageClient {
     await this.#run("readwrite", (store) => {
       if (range) store.delete(range);
       else store.clear();
-      return () => {};
-    });
+      return noop;
+    }, true);
   }
 
   /**
@@ -420,8 +435,8 @@ export class IndexedDBClient implements StorageClient {
     const m = Date.now();
     await this.#run("readwrite", (store) => {
       for (const [key, v] of rows) store.put({ v, m, e } satisfies Row, key);
-      return () => {};
-    });
+      return noop;
+    }, true);
   }
 
   /**
