@@ -106,3 +106,40 @@ Deno.test("EventClient.emit(): a rejected promise from any position reaches onEr
     assert.deepEqual(errors, [late]);
   }
 });
+
+Deno.test("EventClient.emit(): 16 and 40 handlers, with throws and removals anywhere, run every live one in order", () => {
+  for (const count of [4, 15, 16, 17, 40]) {
+    const { events, errors, ran } = setup();
+    const offs: (() => void)[] = [];
+    for (let i = 0; i < count; i++) {
+      offs.push(events.on(i % 2 === 0 ? "tick" : "*", () => {
+        ran.push(`${i}`);
+        if (i === 1) offs[count - 2]!(); // removes one that has not run yet
+        if (i % 7 === 0 || i === count - 1) throw new Error(`h${i}`);
+      }));
+    }
+    events.emit("tick", 1);
+    const expected = [...Array(count).keys()].filter((i) => i !== count - 2);
+    assert.deepEqual(ran, expected.map(String), `${count} handlers`);
+    const throwers = expected.filter((i) => i % 7 === 0 || i === count - 1);
+    assert.deepEqual(errors.map((e) => (e as Error).message), throwers.map((i) => `h${i}`));
+  }
+});
+
+Deno.test("EventClient.emit(): a handler removed by the first one does not run, at every position up to 17", () => {
+  for (let count = 2; count <= 17; count++) {
+    for (let removed = 1; removed < count; removed++) {
+      const { events, ran } = setup();
+      const offs: (() => void)[] = [];
+      for (let i = 0; i < count; i++) {
+        offs.push(events.on("tick", () => {
+          ran.push(`${i}`);
+          if (i === 0) offs[removed]!();
+        }));
+      }
+      events.emit("tick", 1);
+      const expected = [...Array(count).keys()].filter((i) => i !== removed).map(String);
+      assert.deepEqual(ran, expected, `${count} handlers, removed ${removed}`);
+    }
+  }
+});
