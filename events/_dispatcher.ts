@@ -8,15 +8,15 @@ export interface Listener {
 export type Dispatch = (data: unknown, type: string) => void;
 
 /** The dispatcher of a type with no handlers. */
-export const noop: Dispatch = () => {};
+export const noop: Dispatch = (): void => {};
 
 /**
  * Builds the function that runs `list` (a snapshot, in subscription order)
  * with every handler isolated: a throw or a rejected promise goes to `fail`
- * and the next handler runs. One and two handlers get call sites of their own
- * (the common cases, and the wildcard beside a handler); more run in a loop
- * with one `try` around it that resumes after a throw, so the loop pays for
- * isolation only when something throws. No code is generated (CSP-safe).
+ * and the next handler runs. One and two handlers get closures of their own
+ * (the common cases, and the wildcard beside a handler); up to sixteen get a
+ * call site per position; more run in a loop. No code is generated (CSP-safe):
+ * see "How emit is fast" in the README for what each shape gave.
  */
 export function dispatcher(list: readonly Listener[], fail: (error: unknown) => void): Dispatch {
   const n = list.length;
@@ -48,12 +48,20 @@ export function dispatcher(list: readonly Listener[], fail: (error: unknown) => 
       }
     };
   }
+  return n > SLOTS ? loop(list, settle, fail) : slots(list, settle, fail);
+}
+
+/** Up to sixteen handlers, each called from a call site of its own. */
+function slots(
+  list: readonly Listener[],
+  settle: (result: unknown) => void,
+  fail: (error: unknown) => void,
+): Dispatch {
   const rest = loop(list, settle, fail);
-  if (n > SLOTS) return rest;
   // Padded with handlers that never run, so every slot exists.
   const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15] = [
     ...list,
-    ...Array<Listener>(SLOTS - n).fill(DEAD),
+    ...Array<Listener>(SLOTS - list.length).fill(DEAD),
   ] as Slots;
   // A call site per position, so the JIT inlines each handler where it is called, as it does
   // code generated per event (which we refuse). Each slot checks that an earlier handler did
