@@ -4,6 +4,10 @@
  *
  * Run: `deno run -A bench/run.ts bench/events_compare.ts` (Deno, then Node).
  *
+ * The last group is a probe of the limit: ours against the same shape (a call
+ * site per handler, no generated code) with the isolation taken out, which is
+ * what error isolation itself costs.
+ *
  * @module
  */
 import { EventClient } from "@atomiton/events";
@@ -64,6 +68,57 @@ function contenders(
   };
 }
 
+type Listener = { handler: (n: number) => void; live: boolean };
+
+/** Ten handlers the way our dispatcher calls them (a call site each), without isolation. */
+function withoutIsolation(handlers: ((n: number) => void)[]): (n: number) => void {
+  const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9] = handlers.map((handler): Listener => ({
+    handler,
+    live: true,
+  })) as [
+    Listener,
+    Listener,
+    Listener,
+    Listener,
+    Listener,
+    Listener,
+    Listener,
+    Listener,
+    Listener,
+    Listener,
+  ];
+  return (n) => {
+    if (s0.live) s0.handler(n);
+    if (s1.live) s1.handler(n);
+    if (s2.live) s2.handler(n);
+    if (s3.live) s3.handler(n);
+    if (s4.live) s4.handler(n);
+    if (s5.live) s5.handler(n);
+    if (s6.live) s6.handler(n);
+    if (s7.live) s7.handler(n);
+    if (s8.live) s8.handler(n);
+    if (s9.live) s9.handler(n);
+  };
+}
+
+function isolationProbe(): { ours: BenchCase; peers: BenchCase[] } {
+  const ours = new EventClient<Events>();
+  const handlers = Array.from({ length: 10 }, () => (n: number): void => handler(n));
+  for (const h of handlers) ours.on("tick", h);
+  const bare = new Map([["tick", withoutIsolation(handlers)]]);
+  const loop = (emit: (n: number) => void) => (): void => {
+    for (let i = 0; i < OPS; i++) emit(i);
+  };
+  return {
+    ours: { name: "@atomiton/events", fn: loop((n) => ours.emit("tick", n)), ops: OPS },
+    peers: [{
+      name: "same shape, no isolation",
+      fn: loop((n) => bare.get("tick")!(n)),
+      ops: OPS,
+    }],
+  };
+}
+
 for (
   const [group, listeners, wildcard] of [
     ["emit, one listener", 1, false],
@@ -73,5 +128,9 @@ for (
 ) {
   const { ours, peers } = contenders(listeners, wildcard);
   await compare(group, ours, peers);
+}
+{
+  const { ours, peers } = isolationProbe();
+  await compare("emit, ten listeners: what isolation costs (probe)", ours, peers);
 }
 if (sink === 0) throw new Error("handlers never ran");
