@@ -411,7 +411,8 @@ Deno.test({
   ...needsRedis,
   async fn(): Promise<void> {
     await using redis = await startRedis();
-    await using processes = new ProcessClient({ killGrace: 1000 });
+    // A safety net, not a window: worker-b gets as long as a loaded machine needs to exit on SIGTERM.
+    await using processes = new ProcessClient({ killGrace: 60_000 });
     const script = new URL("./redis_worker.ts", import.meta.url).pathname;
     const start = (name: string) =>
       processes.spawn(Deno.execPath(), [
