@@ -22,6 +22,7 @@ type Events = { tick: number; other: number };
 // the module, though at run time it is the function.
 const mitt = mittDefault as unknown as <E extends Record<EventType, unknown>>() => Emitter<E>;
 const OPS = 1000;
+type Handler = (n: number) => void;
 let sink = 0;
 const handler = (n: number): void => {
   sink += n;
@@ -30,8 +31,9 @@ const handler = (n: number): void => {
 function contenders(
   listeners: number,
   wildcard: boolean,
-): { ours: BenchCase; peers: BenchCase[] } {
+): { ours: BenchCase; peers: BenchCase[]; client: EventClient<Events>; handlers: Handler[] } {
   const ours = new EventClient<Events>();
+  const handlers: Handler[] = [];
   const m = mitt<Events>();
   const ee3 = new EventEmitter3();
   const nano = createNanoEvents<{ tick: (n: number) => void }>();
@@ -39,6 +41,7 @@ function contenders(
   for (let i = 0; i < listeners; i++) {
     // Distinct functions, as real subscribers are.
     const h = (n: number): void => handler(n);
+    handlers.push(h);
     ours.on("tick", h);
     m.on("tick", h);
     ee3.on("tick", h);
@@ -58,6 +61,8 @@ function contenders(
     for (let i = 0; i < OPS; i++) emit(i);
   };
   return {
+    client: ours,
+    handlers,
     ours: { name: "@atomiton/events", fn: loop((n) => ours.emit("tick", n)), ops: OPS },
     peers: [
       { name: "tseep", fn: loop((n) => tseep.emit("tick", n)), ops: OPS },
@@ -71,7 +76,7 @@ function contenders(
 type Listener = { handler: (n: number) => void; live: boolean };
 
 /** Ten handlers the way our dispatcher calls them (a call site each), without isolation. */
-function withoutIsolation(handlers: ((n: number) => void)[]): (n: number) => void {
+function withoutIsolation(handlers: Handler[]): Handler {
   const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9] = handlers.map((handler): Listener => ({
     handler,
     live: true,
@@ -101,24 +106,25 @@ function withoutIsolation(handlers: ((n: number) => void)[]): (n: number) => voi
   };
 }
 
-function isolationProbe(): { ours: BenchCase; peers: BenchCase[] } {
-  const ours = new EventClient<Events>();
-  const handlers = Array.from({ length: 10 }, () => (n: number): void => handler(n));
-  for (const h of handlers) ours.on("tick", h);
+/**
+ * Ours against the same shape without isolation, on the ten-listener client and handlers: the
+ * call sites have seen the same functions, so the difference is what isolation costs.
+ */
+function isolationProbe(
+  client: EventClient<Events>,
+  handlers: Handler[],
+): { ours: BenchCase; peers: BenchCase[] } {
   const bare = new Map([["tick", withoutIsolation(handlers)]]);
   const loop = (emit: (n: number) => void) => (): void => {
     for (let i = 0; i < OPS; i++) emit(i);
   };
   return {
-    ours: { name: "@atomiton/events", fn: loop((n) => ours.emit("tick", n)), ops: OPS },
-    peers: [{
-      name: "same shape, no isolation",
-      fn: loop((n) => bare.get("tick")!(n)),
-      ops: OPS,
-    }],
+    ours: { name: "@atomiton/events", fn: loop((n) => client.emit("tick", n)), ops: OPS },
+    peers: [{ name: "same shape, no isolation", fn: loop((n) => bare.get("tick")!(n)), ops: OPS }],
   };
 }
 
+let ten: { client: EventClient<Events>; handlers: Handler[] } | undefined;
 for (
   const [group, listeners, wildcard] of [
     ["emit, one listener", 1, false],
@@ -126,11 +132,12 @@ for (
     ["emit, one listener and a wildcard", 1, true],
   ] as const
 ) {
-  const { ours, peers } = contenders(listeners, wildcard);
+  const { ours, peers, client, handlers } = contenders(listeners, wildcard);
+  if (listeners === 10) ten = { client, handlers };
   await compare(group, ours, peers);
 }
 {
-  const { ours, peers } = isolationProbe();
+  const { ours, peers } = isolationProbe(ten!.client, ten!.handlers);
   await compare("emit, ten listeners: what isolation costs (probe)", ours, peers);
 }
 if (sink === 0) throw new Error("handlers never ran");
