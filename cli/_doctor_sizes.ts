@@ -2,7 +2,7 @@
 // report the sizes without a bundler. Only figures: the budgets are in _size_budgets.ts, the one
 // list `deno task size` holds the build to. Do not edit by hand.
 
-/** One entry's browser bundle (server-only entries: as Node loads them), gzipped. */
+/** What an import of one entry loads (its file and static chunks; server-only entries: as Node loads them), gzipped. */
 export interface MeasuredSize {
   readonly entry: string;
   /** Minified and gzipped, in bytes. */
