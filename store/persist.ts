@@ -27,12 +27,14 @@
  *
  * @module
  */
-import type { StorageClient, StorageValue } from "@atomiton/storage";
+import type { StorageClient } from "@atomiton/storage";
 import type { StoreApi } from "./store_api.ts";
-import { decode, encode } from "./_codec.ts";
-import { fail, int, num, str } from "./_common.ts";
-import { restore } from "./_restore.ts";
+import { int, num, str } from "./_common.ts";
 import { StoreError } from "./store_error.ts";
+
+// The codec, the checks and the writes (most of the bytes) load with the first persist().
+type Body = typeof import("./_persist.ts");
+let loading: Promise<Body> | undefined;
 
 /** Options for {@linkcode persist}. */
 export interface PersistOptions<S> {
@@ -131,96 +133,31 @@ export function persist<S>(
   const key = str("key", options.key);
   const version = int("version", options.version ?? 0, 0);
   const delay = num("debounce", options.debounce ?? 100, 0, 2147483647);
-  const { migrate, partialize = (s: S) => s } = options;
   // deno-lint-ignore no-console -- a lost write must not pass unseen when nobody listens
   const report = options.onError ?? ((error: StoreError) => console.error(error));
-  const backup = (raw: StorageValue): Promise<void> => storage.set(`${key}:backup`, raw);
-  let ready = false;
-  let dirty = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let writing: Promise<void> = Promise.resolve();
-  let last: Promise<void> = writing;
-  // After a failed hydration: keeps what is stored aside before the first write replaces it.
-  let guard: (() => Promise<void>) | undefined;
-
-  const save = async (): Promise<void> => {
-    if (guard) await guard();
-    guard = undefined;
-    await storage.set(key, { v: version, s: encode(partialize(store.getState())) });
-  };
-  const write = (): Promise<void> => {
-    // Nothing new: the write under way (if any) is what the caller waits for, failure included.
-    if (!dirty) return last;
-    dirty = false;
-    last = writing.then(save).catch((cause) => {
-      dirty = true;
-      const error = cause instanceof StoreError
-        ? cause
-        : new StoreError("PERSIST_FAILED", `cannot write ${key}: ${cause}`, { cause });
-      report(error);
-      throw error;
+  // Subscribed at once: a change made while the body loads is written once it has.
+  let changed = false;
+  let onChange = (): void => void (changed = true);
+  const unsubscribe = store.subscribe(() => onChange());
+  const started = (loading ??= import("./_persist.ts").catch((error) => {
+    loading = undefined; // tried again by the next persist()
+    throw error;
+  })).then(({ start }) => {
+    const body = start(store, storage, options, key, version, delay, report, changed);
+    onChange = body.schedule;
+    return body;
+  });
+  const unloaded = (code: "HYDRATION_FAILED" | "PERSIST_FAILED") => (cause: unknown): never => {
+    const error = new StoreError(code, `cannot load the code that persists ${key}: ${cause}`, {
+      cause,
     });
-    writing = last.catch(noop);
-    return last;
-  };
-  const schedule = (): void => {
-    dirty = true;
-    if (ready) timer ??= setTimeout(() => flush().catch(noop), delay);
-  };
-  const unsubscribe = store.subscribe(schedule);
-
-  const hydrate = async (): Promise<void> => {
-    let raw;
-    try {
-      raw = await storage.get(key);
-    } catch (cause) {
-      // Unreadable now, maybe good: each write first reads it again and backs it up, or writes nothing.
-      guard = async () => {
-        const now = await storage.get(key).catch((error) => {
-          const message = `cannot write ${key}: it cannot be read to back it up first: ${error}`;
-          throw new StoreError("PERSIST_FAILED", message, { cause: error });
-        });
-        if (now !== undefined) await backup(now);
-      };
-      throw new StoreError("HYDRATION_FAILED", `cannot read ${key}`, { cause });
-    }
-    try {
-      if (raw !== undefined) {
-        const { v, s } = raw as { v: number; s: unknown };
-        if (!Number.isInteger(v) || s === undefined) fail("HYDRATION_FAILED", "no { v, s } record");
-        if (v > version || (v < version && !migrate)) {
-          fail("UNKNOWN_VERSION", `stored version is ${v}, this one is ${version}`);
-        }
-        let state = decode(s);
-        if (v < version) state = await migrate!(state, v);
-        const pending = dirty;
-        store.setState(restore(store.getState(), state) as Partial<S>);
-        dirty = pending;
-      }
-    } catch (cause) {
-      const error = (cause as StoreError).code === "UNKNOWN_VERSION"
-        ? cause
-        : new StoreError("HYDRATION_FAILED", `cannot restore ${key}: ${cause}`, { cause });
-      // Kept aside now; if that fails, the first write tries again before it overwrites anything.
-      guard = () => backup(raw!);
-      await guard().then(() => guard = undefined, noop);
-      throw error;
-    }
-  };
-  const hydrated = hydrate().catch((error) => {
     report(error);
     throw error;
-  });
-  const settled = hydrated.then(noop, noop).then(() => {
-    ready = true;
-    if (dirty) schedule();
-  });
-
-  const flush = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    return settled.then(write);
   };
+  const hydrated = started.then((body) => body.hydrated, unloaded("HYDRATION_FAILED"));
+  hydrated.catch(noop); // harmless unawaited, as documented
+  const flush = (): Promise<void> =>
+    started.then((body) => body.flush(), unloaded("PERSIST_FAILED"));
   const close = (): Promise<void> => {
     unsubscribe();
     return flush();
