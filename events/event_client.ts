@@ -356,9 +356,11 @@ export class EventClient<M extends EventMap = EventMap> {
     ...data: undefined extends M[K] ? [data?: M[K]] : [data: M[K]]
   ): void;
   emit(type: string, data?: unknown): void {
+    // The cache is empty during a delivery, so the fast path never sees an origin.
+    if (type === this.#lastType) return this.#last(data, type);
     // Inside a delivery, an emit is a new local event: clear the origin for its handlers.
     if (this.#origin !== undefined) return this.#dispatch(undefined, type, data);
-    (type === this.#lastType ? this.#last : this.#lookup(type))(data, type);
+    this.#lookup(type)(data, type);
   }
 
   /**
@@ -489,17 +491,23 @@ export class EventClient<M extends EventMap = EventMap> {
   #dispatch(origin: SystemEvent | undefined, type: string, data: unknown): void {
     const previous = this.#origin;
     this.#origin = origin;
+    if (origin !== undefined) this.#lastType = NONE;
     try {
       this.#lookup(type)(data, type);
     } finally {
       this.#origin = previous;
+      if (previous !== undefined) this.#lastType = NONE;
     }
   }
 
   #lookup(type: string): Dispatch {
     const dispatch = this.#resolved.get(type) ?? this.#resolve(type);
-    this.#lastType = type;
-    return this.#last = dispatch;
+    // Only a local emit fills the last-type cache (see emit).
+    if (this.#origin === undefined) {
+      this.#lastType = type;
+      this.#last = dispatch;
+    }
+    return dispatch;
   }
 
   #setFor(pattern: string): ReadonlySet<Subscription> {

@@ -143,3 +143,32 @@ Deno.test("EventClient.emit(): a handler removed by the first one does not run, 
     }
   }
 });
+
+Deno.test("EventClient.emit(): a repeated type emitted inside a delivery is still a local event", () => {
+  const events = new EventClient<Events>();
+  const origins: (string | undefined)[] = [];
+  events.on("tick", () => origins.push(events.origin?.source));
+  events.on("other", (n) => {
+    origins.push(events.origin?.source);
+    events.emit("tick", n); // "tick" is the type last emitted: the cached path
+    events.emit("tick", n);
+    if (n === 1) events.deliver({ type: "other", source: "nested", timestamp: 2, data: 2 });
+    events.emit("tick", n);
+  });
+  events.emit("tick", 0);
+  events.deliver({ type: "other", source: "tab-2", timestamp: 1, data: 1 });
+  events.emit("tick", 3);
+  assert.deepEqual(origins, [
+    undefined,
+    "tab-2",
+    undefined,
+    undefined,
+    "nested",
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  assert.equal(events.origin, undefined);
+});
