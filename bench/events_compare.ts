@@ -4,9 +4,9 @@
  *
  * Run: `deno run -A bench/run.ts bench/events_compare.ts` (Deno, then Node).
  *
- * The last group is a probe of the limit: ours against the same shape (a call
- * site per handler, no generated code) with the isolation taken out, which is
- * what error isolation itself costs.
+ * The last two groups probe the limit: ours against the same shape (a call
+ * site per handler, no generated code) with the isolation taken out, on the
+ * same client and handlers, which is what error isolation itself costs.
  *
  * @module
  */
@@ -107,14 +107,18 @@ function withoutIsolation(handlers: Handler[]): Handler {
 }
 
 /**
- * Ours against the same shape without isolation, on the ten-listener client and handlers: the
+ * Ours against the same shape without isolation, on a client and handlers measured above: the
  * call sites have seen the same functions, so the difference is what isolation costs.
  */
 function isolationProbe(
   client: EventClient<Events>,
   handlers: Handler[],
 ): { ours: BenchCase; peers: BenchCase[] } {
-  const bare = new Map([["tick", withoutIsolation(handlers)]]);
+  // One handler: called directly, as tseep does.
+  const bare = new Map([[
+    "tick",
+    handlers.length === 1 ? handlers[0]! : withoutIsolation(handlers),
+  ]]);
   const loop = (emit: (n: number) => void) => (): void => {
     for (let i = 0; i < OPS; i++) emit(i);
   };
@@ -124,7 +128,7 @@ function isolationProbe(
   };
 }
 
-let ten: { client: EventClient<Events>; handlers: Handler[] } | undefined;
+const probed = new Map<number, { client: EventClient<Events>; handlers: Handler[] }>();
 for (
   const [group, listeners, wildcard] of [
     ["emit, one listener", 1, false],
@@ -133,11 +137,12 @@ for (
   ] as const
 ) {
   const { ours, peers, client, handlers } = contenders(listeners, wildcard);
-  if (listeners === 10) ten = { client, handlers };
+  if (!wildcard) probed.set(listeners, { client, handlers });
   await compare(group, ours, peers);
 }
-{
-  const { ours, peers } = isolationProbe(ten!.client, ten!.handlers);
-  await compare("emit, ten listeners: what isolation costs (probe)", ours, peers);
+for (const [listeners, { client, handlers }] of probed) {
+  const { ours, peers } = isolationProbe(client, handlers);
+  const what = listeners === 1 ? "one listener" : "ten listeners";
+  await compare(`emit, ${what}: what isolation costs (probe)`, ours, peers);
 }
 if (sink === 0) throw new Error("handlers never ran");
