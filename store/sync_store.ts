@@ -18,6 +18,11 @@
 import type { EventClient } from "@atomiton/events";
 import type { StoreApi } from "./store_api.ts";
 import { changedKeys, str } from "./_common.ts";
+import type { Entry, Message, Path } from "./_sync_receive.ts";
+
+// The receiving half loads with the first syncStore(): messages wait for it, in order.
+type Receiver = typeof import("./_sync_receive.ts");
+let loading: Promise<Receiver> | undefined;
 
 /** A port messages go through: a `BroadcastChannel`, a `MessagePort`, a `Worker`. */
 export interface SyncPort {
@@ -53,16 +58,6 @@ export interface Sync extends Disposable {
   readonly source: string;
   /** Stops syncing (and closes the channel it opened). Calling it again does nothing. */
   close(): void;
-}
-
-// Where a change is: a field, or one entry of a Map field.
-type Path = [field: string, mapKey?: unknown];
-// One change: where, Lamport clock, source, value, and 1 when a Map entry was deleted.
-type Entry = [Path, number, string, unknown, 1?];
-interface Message {
-  s: string;
-  e: Entry[];
-  q?: 1;
 }
 
 /**
@@ -136,36 +131,29 @@ export function syncStore<S>(store: StoreApi<S>, options: SyncOptions<S>): Sync 
       report(error);
     }
   };
-  const receive = (message: unknown): void => {
-    const { s, e, q } = (message ?? {}) as Message;
-    if (typeof s !== "string" || s === me || !Array.isArray(e)) return;
-    const patch: Record<string, unknown> = {};
-    for (const [path, c, source, value, deleted] of e) {
-      const [field, ...entry] = Array.isArray(path) ? path : [];
-      if (!synced(field) || typeof c !== "number" || typeof source !== "string") continue;
-      clock = Math.max(clock, c);
-      const [vc, vs] = versions.get(JSON.stringify(path)) ?? [0, ""];
-      if (c < vc || (c === vc && source <= vs)) continue;
-      if (entry.length) {
-        const current = state()[field];
-        if (!(current instanceof Map)) continue;
-        const map = (patch[field] ??= new Map(current)) as Map<unknown, unknown>;
-        deleted ? map.delete(entry[0]) : map.set(entry[0], value);
-      } else patch[field] = value;
-      stamp(path, c, source);
-    }
-    if (Object.keys(patch).length) {
+  // Until the receiving half is here, messages wait in order; dropped if the sync closes first.
+  let waiting: unknown[] | undefined = [];
+  let receive = (message: unknown): void => void waiting?.push(message);
+  (loading ??= import("./_sync_receive.ts").catch((error) => {
+    loading = undefined; // tried again by the next syncStore()
+    throw error;
+  })).then(({ receiver }) => {
+    if (!waiting) return;
+    const apply = (patch: Record<string, unknown>): void => {
       applying = true;
       try {
         store.setState(patch as Partial<S>);
       } finally {
         applying = false;
       }
-    }
-    if (q && versions.size) {
-      send([...versions.values()].map(([c, source, path]) => [path, c, source, ...read(path)]));
-    }
-  };
+    };
+    const see = (c: number): number => clock = Math.max(clock, c);
+    const run = receiver({ me, synced, state, versions, see, stamp, apply, read, send });
+    // In order, and what arrives meanwhile (applying one can send another) queues behind.
+    for (const message of waiting) run(message);
+    waiting = undefined;
+    receive = run;
+  }, report);
   const onMessage = (event: MessageEvent): void => receive(event.data);
 
   const unsubscribe = store.subscribe((next, previous) => {
@@ -184,7 +172,7 @@ export function syncStore<S>(store: StoreApi<S>, options: SyncOptions<S>): Sync 
     send(paths.map((path) => (stamp(path, clock, me), [path, clock, me, ...read(path)])));
   });
   const off = events
-    ? events.on(type, receive)
+    ? events.on(type, (message: unknown) => receive(message))
     : ((port as SyncPort).addEventListener("message", onMessage),
       (port as { start?(): void }).start?.(),
       () => (port as SyncPort).removeEventListener("message", onMessage));
@@ -194,6 +182,7 @@ export function syncStore<S>(store: StoreApi<S>, options: SyncOptions<S>): Sync 
   const close = (): void => {
     if (closed) return;
     closed = true;
+    waiting = undefined;
     unsubscribe();
     off();
     if (owned) owned.close();
