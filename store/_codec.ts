@@ -1,5 +1,5 @@
 import type { JsonValue } from "@atomiton/storage";
-import { fail } from "./_common.ts";
+import { fail } from "./_lazy_fail.ts";
 
 // Tagged objects `{ $t, v }` carry what JSON cannot; a plain object that has its own `$t` is tagged "O".
 type Tagged = { $t: string; v?: JsonValue };

@@ -4,9 +4,9 @@ import type { StorageClient, StorageValue } from "@atomiton/storage";
 import type { StoreApi } from "./store_api.ts";
 import type { PersistOptions } from "./persist.ts";
 import { decode, encode } from "./_codec.ts";
-import { fail } from "./_common.ts";
+import { fail, LazyStoreError as StoreError, useStoreError } from "./_lazy_fail.ts";
 import { restore } from "./_restore.ts";
-import { StoreError } from "./store_error.ts";
+import type { StoreError as StoreErrorType } from "./store_error.ts";
 
 /** What persist() hands over once this module is loaded. */
 export interface Started {
@@ -27,9 +27,11 @@ export function start<S>(
   key: string,
   version: number,
   delay: number,
-  report: (error: StoreError) => void,
+  report: (error: StoreErrorType) => void,
   dirty: boolean,
+  type: typeof StoreErrorType,
 ): Started {
+  useStoreError(type);
   const backup = (raw: StorageValue): Promise<void> => storage.set(`${key}:backup`, raw);
   let ready = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -92,7 +94,7 @@ export function start<S>(
         dirty = pending;
       }
     } catch (cause) {
-      const error = (cause as StoreError).code === "UNKNOWN_VERSION"
+      const error = (cause as StoreErrorType).code === "UNKNOWN_VERSION"
         ? cause
         : new StoreError("HYDRATION_FAILED", `cannot restore ${key}: ${cause}`, { cause });
       // Kept aside now; if that fails, the first write tries again before it overwrites anything.

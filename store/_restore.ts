@@ -1,4 +1,4 @@
-import { fail } from "./_common.ts";
+import { fail } from "./_lazy_fail.ts";
 
 // "Map", "Array", "Object", "String", ...: one name per kind of value (null and undefined are one).
 const kind = (value: unknown): string =>

@@ -143,7 +143,7 @@ export function persist<S>(
     loading = undefined; // tried again by the next persist()
     throw error;
   })).then(({ start }) => {
-    const body = start(store, storage, options, key, version, delay, report, changed);
+    const body = start(store, storage, options, key, version, delay, report, changed, StoreError);
     onChange = body.schedule;
     return body;
   });
