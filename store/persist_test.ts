@@ -668,3 +668,28 @@ Deno.test("persist() stores only what partialize picks, and merges nested object
   const raw = await storage.get<{ s: Record<string, unknown> }>("ui");
   assert.deepEqual(Object.keys(raw!.s), ["preferences"]);
 });
+
+Deno.test("persist() writes the changes made before its lazy part loaded, the last one last", async () => {
+  await using storage = new MemoryClient();
+  await storage.set("k", { v: 0, s: { count: 7, label: "stored" } });
+  const store = createStore(() => ({ count: 0, label: "default" }));
+  const p = persist(store, storage, { key: "k", debounce: 0 });
+  // Synchronously after persist(): its body (an import() away) cannot be loaded yet.
+  store.setState({ count: 1 });
+  store.setState({ count: 2 });
+  await p.hydrated;
+  // Hydration put the stored fields in place over the early changes, as it always has; the
+  // early changes still mark the state unsaved, so it is written, not dropped.
+  assert.deepEqual(store.getState(), { count: 7, label: "stored" });
+  store.setState({ label: "after" });
+  await p.close();
+  assert.deepEqual(await storage.get("k"), { v: 0, s: { count: 7, label: "after" } });
+
+  const fresh = createStore(() => ({ count: 0 }));
+  await using empty = new MemoryClient();
+  const q = persist(fresh, empty, { key: "k", debounce: 60_000 });
+  fresh.setState({ count: 1 });
+  fresh.setState({ count: 2 });
+  await q.close(); // never flushed by hand: the early changes alone made it dirty
+  assert.deepEqual(await empty.get("k"), { v: 0, s: { count: 2 } });
+});

@@ -172,6 +172,40 @@ Deno.test("syncStore() works through an EventClient and its transport, and throu
   port2.close();
 });
 
+Deno.test("syncStore() keeps, in order, what arrives before its receiving half has loaded", async () => {
+  // One event client in one process: emit is synchronous, so the messages reach the other
+  // sync at once, before its receiving half (an import() away) can be there.
+  const events = new EventClient();
+  const a = createBlueprintStore({ now: () => 0 });
+  const b = createBlueprintStore();
+  using _a = syncStore(a, { channel: events, source: "a" });
+  using _b = syncStore(b, { channel: events, source: "b" });
+  a.getState().add({ id: "x", name: "X" });
+  a.getState().add({ id: "y", name: "Y" });
+  a.getState().update("x", { name: "X2" });
+  a.getState().remove("y");
+  a.getState().setSearch("x");
+  assert.equal(b.getState().blueprints.size, 0, "not applied yet: the receiving half is loading");
+  const state = await until(b, (s) => s.search === "x");
+  assert.deepEqual([...state.blueprints.keys()], ["x"]);
+  assert.equal(state.blueprints.get("x")!.name, "X2");
+});
+
+Deno.test("syncStore() closed before its receiving half loaded applies none of what was waiting", async () => {
+  const events = new EventClient();
+  const a = createSessionStore();
+  const b = createSessionStore();
+  using _a = syncStore(a, { channel: events, source: "a" });
+  const sync = syncStore(b, { channel: events, source: "b" });
+  a.getState().setZoom(2); // reaches b at once, and waits there for the receiving half
+  sync.close();
+  // A third sync on the same client, opened after: once it has the change, so would b have.
+  const c = createSessionStore();
+  using _c = syncStore(c, { channel: events, source: "c" });
+  await until(c, (s) => s.zoom === 2);
+  assert.equal(b.getState().zoom, 1);
+});
+
 Deno.test("syncStore() reports a value that cannot be cloned and keeps the local change", () => {
   const errors: unknown[] = [];
   const store = createStore(() => ({ data: {} as unknown }));
