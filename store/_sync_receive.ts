@@ -33,7 +33,7 @@ export interface Side {
 }
 
 /** Applies one message: the changes that are newer than what this side has, and answers a join. */
-export const receiver = (side: Side) => (message: unknown): void => {
+export const receiver = (side: Side): (message: unknown) => void => (message) => {
   const { me, synced, state, versions, stamp } = side;
   const { s, e, q } = (message ?? {}) as Message;
   if (typeof s !== "string" || s === me || !Array.isArray(e)) return;
