@@ -29,12 +29,13 @@ export const BUDGETS: Readonly<Record<string, number>> = {
   // Server-only; the worker side includes the whole WorkerPool.
   "@atomiton/execution/redis": 10.5 * KB,
   "@atomiton/execution/redis-worker": 10.5 * KB,
-  // Issue 7's contract puts all eight names in the main entry; its 3 KB goal fits the three
-  // core stores (which is what a tree-shaking bundler keeps when only they are imported).
-  "@atomiton/store": 6.75 * KB,
+  // Issue 17: persist's body and sync's receiving half load on first call. The rest is
+  // synchronous API (store actions, undo/redo, the event bridge, sync's sending half) that cannot
+  // wait for a chunk: 5.6 KB at import, 594 B over the roadmap's 5 KB (see store/README.md).
+  "@atomiton/store": 5.75 * KB,
   "@atomiton/store/ui": 1.5 * KB,
-  "@atomiton/store/persist": 2 * KB,
-  "@atomiton/store/sync": 1.5 * KB,
+  "@atomiton/store/persist": 1 * KB,
+  "@atomiton/store/sync": 1.25 * KB,
   "@atomiton/store/events": 1 * KB,
   "@atomiton/store/history": 1 * KB,
   "@atomiton/store/react": 1 * KB,
