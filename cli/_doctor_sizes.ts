@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T19:48:31.884Z",
+  measuredAt: "2026-12-06T20:23:08.633Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
@@ -30,7 +30,7 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/resilience/error-boundary", gzip: 226 },
     { entry: "@atomiton/resilience/di", gzip: 2297 },
     { entry: "@atomiton/di", gzip: 2157 },
-    { entry: "@atomiton/events", gzip: 2313 },
+    { entry: "@atomiton/events", gzip: 2367 },
     { entry: "@atomiton/events/recorder", gzip: 2349 },
     { entry: "@atomiton/events/broadcast-channel", gzip: 915 },
     { entry: "@atomiton/events/redis", gzip: 4896 },
@@ -46,10 +46,10 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/execution/process", gzip: 2525 },
     { entry: "@atomiton/execution/redis", gzip: 10326 },
     { entry: "@atomiton/execution/redis-worker", gzip: 9524 },
-    { entry: "@atomiton/store", gzip: 6868 },
+    { entry: "@atomiton/store", gzip: 5714 },
     { entry: "@atomiton/store/ui", gzip: 1321 },
-    { entry: "@atomiton/store/persist", gzip: 1881 },
-    { entry: "@atomiton/store/sync", gzip: 1255 },
+    { entry: "@atomiton/store/persist", gzip: 750 },
+    { entry: "@atomiton/store/sync", gzip: 1165 },
     { entry: "@atomiton/store/events", gzip: 492 },
     { entry: "@atomiton/store/history", gzip: 820 },
     { entry: "@atomiton/store/react", gzip: 456 },
