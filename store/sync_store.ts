@@ -18,11 +18,12 @@
 import type { EventClient } from "@atomiton/events";
 import type { StoreApi } from "./store_api.ts";
 import { changedKeys, str } from "./_common.ts";
-import type { Entry, Message, Path } from "./_sync_receive.ts";
+import type { Step } from "./_sync_body.ts";
 
-// The receiving half loads with the first syncStore(): messages wait for it, in order.
-type Receiver = typeof import("./_sync_receive.ts");
-let loading: Promise<Receiver> | undefined;
+// The body loads with the first syncStore(); once here, every later sync starts at once.
+type Body = typeof import("./_sync_body.ts");
+let loading: Promise<Body> | undefined;
+let body: Body | undefined;
 
 /** A port messages go through: a `BroadcastChannel`, a `MessagePort`, a `Worker`. */
 export interface SyncPort {
@@ -100,83 +101,35 @@ export function syncStore<S>(store: StoreApi<S>, options: SyncOptions<S>): Sync 
   const me = str("source", options.source ?? Math.random().toString(36).slice(2));
   // deno-lint-ignore no-console -- an unsent change must not pass unseen when nobody listens
   const report = options.onError ?? ((error: unknown) => console.error(error));
-  const versions = new Map<string, [number, string, Path]>();
-  let clock = 0;
-  let applying = false;
-  const state = (): Record<string, unknown> => store.getState() as Record<string, unknown>;
-  const synced = (key: unknown): key is string =>
-    typeof key === "string" &&
-    (keys ? keys.includes(key as keyof S & string) : Object.hasOwn(state(), key)) &&
-    typeof state()[key] !== "function";
-  const stamp = (path: Path, c: number, source: string): void => {
-    versions.set(JSON.stringify(path), [c, source, path]);
-  };
-  // The value at a path, and 1 when it is a Map entry that is not there.
-  const read = ([field, ...entry]: Path): [unknown, 1?] => {
-    const value = state()[field];
-    if (!entry.length) return [value];
-    const map = value as Map<unknown, unknown>;
-    return map.has(entry[0]) ? [map.get(entry[0])] : [undefined, 1];
-  };
-
   const owned = typeof channel === "string" ? new BroadcastChannel(str("channel", channel)) : 0;
   const port = (owned || channel) as SyncPort | EventClient;
   // Not `"emit" in port`: Node's MessagePort (also Deno's, once node: modules load) has `emit`.
   const events = "postMessage" in port ? undefined : port;
-  const send = (e: Entry[], q?: 1): void => {
-    const message: Message = q ? { s: me, e, q } : { s: me, e };
-    try {
-      events ? events.emit(type, message) : (port as SyncPort).postMessage(message);
-    } catch (error) {
-      report(error);
-    }
-  };
-  // Until the receiving half is here, messages wait in order; dropped if the sync closes first.
-  let waiting: unknown[] | undefined = [];
-  let receive = (message: unknown): void => void waiting?.push(message);
-  (loading ??= import("./_sync_receive.ts").catch((error) => {
-    loading = undefined; // tried again by the next syncStore()
-    throw error;
-  })).then(({ receiver }) => {
+  // Until the body is here, local changes and messages wait in order; dropped on close.
+  let waiting: Step[] | undefined = [];
+  let take = (...step: Step): void => void waiting?.push(step);
+  const begin = ({ start }: Body): void => {
     if (!waiting) return;
-    const apply = (patch: Record<string, unknown>): void => {
-      applying = true;
-      try {
-        store.setState(patch as Partial<S>);
-      } finally {
-        applying = false;
-      }
-    };
-    const see = (c: number): number => clock = Math.max(clock, c);
-    const run = receiver({ me, synced, state, versions, see, stamp, apply, read, send });
-    // In order, and what arrives meanwhile (applying one can send another) queues behind.
-    for (const message of waiting) run(message);
+    const side = { store: store as StoreApi<unknown>, me, keys, port, events, type, report };
+    const run = start({ ...side, changedKeys });
+    for (const step of waiting) run(step);
     waiting = undefined;
-    receive = run;
-  }, report);
-  const onMessage = (event: MessageEvent): void => receive(event.data);
-
-  const unsubscribe = store.subscribe((next, previous) => {
-    if (applying) return;
-    const paths: Path[] = [];
-    for (const field of changedKeys(next, previous).filter(synced)) {
-      const [a, b] = [previous[field as keyof S], next[field as keyof S]];
-      if (a instanceof Map && b instanceof Map) {
-        for (const key of new Set([...a.keys(), ...b.keys()])) {
-          if (a.get(key) !== b.get(key) || a.has(key) !== b.has(key)) paths.push([field, key]);
-        }
-      } else paths.push([field]);
-    }
-    if (!paths.length) return;
-    clock++;
-    send(paths.map((path) => (stamp(path, clock, me), [path, clock, me, ...read(path)])));
-  });
+    take = (...step) => run(step);
+  };
+  if (body) begin(body);
+  else {
+    (loading ??= import("./_sync_body.ts").catch((error) => {
+      loading = undefined; // tried again by the next syncStore()
+      throw error;
+    })).then((loaded) => begin(body = loaded), report);
+  }
+  const unsubscribe = store.subscribe((next, previous) => take(next, previous));
+  const onMessage = (event: MessageEvent): void => take(event.data);
   const off = events
-    ? events.on(type, (message: unknown) => receive(message))
+    ? events.on(type, (message: unknown) => take(message))
     : ((port as SyncPort).addEventListener("message", onMessage),
       (port as { start?(): void }).start?.(),
       () => (port as SyncPort).removeEventListener("message", onMessage));
-  send([], 1);
 
   let closed = false;
   const close = (): void => {

@@ -172,9 +172,17 @@ Deno.test("syncStore() works through an EventClient and its transport, and throu
   port2.close();
 });
 
-Deno.test("syncStore() keeps, in order, what arrives before its receiving half has loaded", async () => {
-  // One event client in one process: emit is synchronous, so the messages reach the other
-  // sync at once, before its receiving half (an import() away) can be there.
+// A copy of the module that has not loaded the sync's body yet, whatever ran before.
+let copies = 0;
+const beforeLoad = async (): Promise<typeof syncStore> => {
+  const url = new URL(`./sync_store.ts?copy=${++copies}`, import.meta.url).href;
+  return ((await import(url)) as typeof import("./sync_store.ts")).syncStore;
+};
+
+Deno.test("syncStore() keeps, in order, what happens before its body has loaded", async () => {
+  // One event client in one process: emit is synchronous, so without the wait the changes
+  // would reach the other store at once.
+  const syncStore = await beforeLoad();
   const events = new EventClient();
   const a = createBlueprintStore({ now: () => 0 });
   const b = createBlueprintStore();
@@ -185,19 +193,57 @@ Deno.test("syncStore() keeps, in order, what arrives before its receiving half h
   a.getState().update("x", { name: "X2" });
   a.getState().remove("y");
   a.getState().setSearch("x");
-  assert.equal(b.getState().blueprints.size, 0, "not applied yet: the receiving half is loading");
+  assert.equal(b.getState().blueprints.size, 0, "not applied yet: the body is loading");
   const state = await until(b, (s) => s.search === "x");
   assert.deepEqual([...state.blueprints.keys()], ["x"]);
   assert.equal(state.blueprints.get("x")!.name, "X2");
 });
 
-Deno.test("syncStore() closed before its receiving half loaded applies none of what was waiting", async () => {
+Deno.test("syncStore() sends each change that waited for the body as it was made", async () => {
+  const syncStore = await beforeLoad();
+  const events = new EventClient();
+  const [a, b] = [createSessionStore(), createSessionStore()];
+  using _a = syncStore(a, { channel: events, source: "a" });
+  using _b = syncStore(b, { channel: events, source: "b" });
+  const seen: number[] = [];
+  b.subscribe((s) => seen.push(s.zoom));
+  a.getState().setZoom(2);
+  a.getState().setZoom(3);
+  await until(b, (s) => s.zoom === 3);
+  assert.deepEqual(seen, [2, 3]); // not [3, 3]: the first change carries its own value
+});
+
+Deno.test("syncStore() starts at once once its body has loaded", async () => {
+  const syncPair = (sync: typeof syncStore, source: string) => {
+    const events = new EventClient();
+    const [a, b] = [createSessionStore(), createSessionStore()];
+    const syncs = [sync(a, { channel: events, source }), sync(b, { channel: events })];
+    return { a, b, [Symbol.dispose]: () => syncs.forEach((s) => s.close()) };
+  };
+  // This module's body loads with its first sync: wait until a change has gone across.
+  {
+    using first = syncPair(syncStore, "first");
+    first.a.getState().setZoom(2);
+    await until(first.b, (s) => s.zoom === 2);
+  }
+  using loaded = syncPair(syncStore, "loaded");
+  loaded.a.getState().setZoom(3);
+  assert.equal(loaded.b.getState().zoom, 3, "applied in the same call: nothing waits for a load");
+  // A fresh copy of the module proves the opposite: its first syncs wait for the body.
+  using fresh = syncPair(await beforeLoad(), "fresh");
+  fresh.a.getState().setZoom(4);
+  assert.equal(fresh.b.getState().zoom, 1, "not applied yet: the body is loading");
+  await until(fresh.b, (s) => s.zoom === 4);
+});
+
+Deno.test("syncStore() closed before its body loaded applies none of what was waiting", async () => {
+  const syncStore = await beforeLoad();
   const events = new EventClient();
   const a = createSessionStore();
   const b = createSessionStore();
   using _a = syncStore(a, { channel: events, source: "a" });
   const sync = syncStore(b, { channel: events, source: "b" });
-  a.getState().setZoom(2); // reaches b at once, and waits there for the receiving half
+  a.getState().setZoom(2); // waits, with b's messages, for the body
   sync.close();
   // A third sync on the same client, opened after: once it has the change, so would b have.
   const c = createSessionStore();
@@ -206,13 +252,13 @@ Deno.test("syncStore() closed before its receiving half loaded applies none of w
   assert.equal(b.getState().zoom, 1);
 });
 
-Deno.test("syncStore() reports a value that cannot be cloned and keeps the local change", () => {
-  const errors: unknown[] = [];
+Deno.test("syncStore() reports a value that cannot be cloned and keeps the local change", async () => {
+  const { promise, resolve } = Promise.withResolvers<unknown>();
   const store = createStore(() => ({ data: {} as unknown }));
-  using _s = syncStore(store, { channel: "sync-clone", onError: (e) => errors.push(e) });
+  using _s = syncStore(store, { channel: "sync-clone", onError: resolve });
   store.setState({ data: { callback: () => {} } });
-  assert.equal(errors.length, 1);
-  assert.match(String(errors[0]), /clone/); // DataCloneError in browsers, TypeError on Deno
+  // DataCloneError in browsers, TypeError on Deno; at once once the body has loaded.
+  assert.match(String(await promise), /clone/);
   assert.equal(typeof (store.getState().data as { callback: unknown }).callback, "function");
 });
 
