@@ -6,6 +6,7 @@
  * @module
  */
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { capture, readMembers, root } from "./_workspace.ts";
 import { renderSymbol, type ResolveReference } from "./_api_declaration.ts";
 import type { DocNode } from "./_api_type.ts";
@@ -42,12 +43,17 @@ export function memberEntries(): { entry: string; folder: string; file: string }
 export async function readApi(): Promise<Api> {
   const entries = memberEntries();
   const json = await capture(Deno.execPath(), ["doc", "--json", ...entries.map((e) => e.file)]);
+  return apiFromDoc(json, entries);
+}
+
+/** The API that the output of `deno doc --json` describes, for the given entries and files. */
+export function apiFromDoc(json: string, entries: { entry: string; file: string }[]): Api {
   const nodes: Record<string, { symbols: DocNode[] }> = JSON.parse(json).nodes;
   const resolve = referenceResolver(Object.values(nodes));
   const api: Api = new Map();
   for (const { entry, file } of entries) {
     const symbols = new Map<string, string>();
-    for (const symbol of nodes[new URL(`file://${file}`).href]?.symbols ?? []) {
+    for (const symbol of nodes[pathToFileURL(file).href]?.symbols ?? []) {
       symbols.set(symbol.name, renderSymbol(symbol.name, symbol.declarations, resolve));
     }
     api.set(entry, symbols);
