@@ -98,7 +98,7 @@ function printPlan(
       ? `its npm range on ${release.followsSiblings.join(", ")} moves`
       : tag === undefined
       ? "first release (no tag yet)"
-      : `${release.commits.length} commits since ${tag}`;
+      : `${release.commits.length} commit${release.commits.length === 1 ? "" : "s"} since ${tag}`;
     console.log(`  ${release.name.padEnd(width)}  ${release.from} -> ${release.to}  (${why})`);
   }
   const taken = new Set(releases.map((release) => release.name));
