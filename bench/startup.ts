@@ -21,7 +21,7 @@ import {
   type StartupTiming,
 } from "../cli/doctor/startup.ts";
 import { buildNpm, npmRoot } from "../scripts/build_npm.ts";
-import type { BenchRecord } from "../scripts/bench_page.ts";
+import { type BenchRecord, EMPTY_PACKAGE } from "../scripts/bench_page.ts";
 import { readMembers, root } from "../scripts/_workspace.ts";
 
 /** Fresh processes per case. */
@@ -40,6 +40,20 @@ const PEERS = [
   },
 ] as const;
 
+/** Writes the empty package where the runtime's imports look; returns its specifier. */
+function emptyPackage(runtime: "deno" | "node"): string {
+  const dir = runtime === "node"
+    ? join(npmRoot, "..", "atomiton-bench-empty")
+    : join(root, ".tmp", "atomiton-bench-empty");
+  Deno.mkdirSync(dir, { recursive: true });
+  Deno.writeTextFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "atomiton-bench-empty", type: "module", exports: "./mod.js" }),
+  );
+  Deno.writeTextFileSync(join(dir, "mod.js"), "export default 1;\n");
+  return runtime === "node" ? "atomiton-bench-empty" : pathToFileURL(join(dir, "mod.js")).href;
+}
+
 function cases(runtime: "deno" | "node"): StartupCase[] {
   const members = readMembers();
   const version: StartupCase = runtime === "deno"
@@ -55,7 +69,7 @@ function cases(runtime: "deno" | "node"): StartupCase[] {
       ? pathToFileURL(join(member.dir, member.exports["."]!)).href
       : member.name,
   }));
-  return [version, ...imports, ...PEERS];
+  return [version, { name: EMPTY_PACKAGE, import: emptyPackage(runtime) }, ...imports, ...PEERS];
 }
 
 function peerRecords(report: StartupReport): BenchRecord[] {
@@ -114,11 +128,15 @@ export function printStartup(report: StartupReport, peers: readonly BenchRecord[
         report.baseline.importMs.toFixed(2)
       } ms; budget ${report.budgetMs} ms)`,
   );
+  const floor = report.timings.find((t) => t.name === EMPTY_PACKAGE);
   for (const t of report.timings) {
     const figure = t.error !== undefined ? "failed" : `${t.overMs.toFixed(2)} ms`;
     const verdict = t.error ??
       { ok: "ok", warn: "over in the median only", fail: "OVER" }[t.status];
-    console.log(`  ${figure.padStart(9)}  ${t.name.padEnd(32)} ${verdict}`);
+    const overFloor = floor && t.kind === "import" && t !== floor && t.error === undefined
+      ? `; ${Math.max(0, t.medianMs - floor.medianMs).toFixed(2)} ms over an empty package`
+      : "";
+    console.log(`  ${figure.padStart(9)}  ${t.name.padEnd(32)} ${verdict}${overFloor}`);
   }
   const [ours, peer] = peers.filter((p) => p.runtime === report.runtime);
   if (ours && peer) {

@@ -4,6 +4,7 @@ import {
   anchor,
   barChart,
   type BenchRecord,
+  EMPTY_PACKAGE,
   formatRate,
   formatRatio,
   fromDenoBench,
@@ -300,4 +301,32 @@ Deno.test("renderPage() shows start-up over the baseline with its verdict and a 
   assert.ok(markdown.includes("|  | std-env | 20.0 ms | 10.0× |"));
   assert.match(charts.get("startup.svg")!, />budget 10 ms<\/text>/);
   assert.match(charts.get("platform-import-and-first-use.svg")!, /shorter is faster/);
+});
+
+Deno.test("renderPage() shows each import over an empty package where that was measured", () => {
+  const floor = {
+    name: EMPTY_PACKAGE,
+    kind: "import" as const,
+    medianMs: 9.5,
+    minMs: 9,
+    overMs: 8.1,
+    bestOverMs: 7.6,
+    status: "ok" as const,
+  };
+  const [deno, node] = STARTUP as [StartupReport, StartupReport];
+  const { markdown } = renderPage({
+    generatedAt: new Date("2026-01-02T00:00:00Z"),
+    machine: "m",
+    versions: { deno: "2.9.6" },
+    records: [],
+    startup: [deno, { ...node, timings: [...node.timings, floor] }],
+    packages: [],
+  });
+  // 12.5 ms for the platform against 9.5 ms for the empty package; Deno measured no floor.
+  assert.ok(markdown.includes(
+    "| `import @atomiton/platform` | 0.8 ms | 11.1 ms (noisy: over in the median only); " +
+      "3.0 ms over an empty package |",
+  ));
+  assert.ok(markdown.includes(`| \`${EMPTY_PACKAGE}\` |  | 8.1 ms |`));
+  assert.ok(markdown.includes("`atomiton --version` | 12.0 ms **over** | 7.0 ms |"));
 });
