@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console
 /**
  * The whole test suite, as `deno task test` runs it: format, lint, type check,
- * doc lint, tests with doc examples and a line-coverage floor, the JSR dry run,
+ * doc lint, the freshness of the public API report and the architecture pictures, tests with doc examples and a line-coverage floor, the JSR dry run,
  * the npm build with its consumer tests, and the size budget with the freshness of
  * the generated size tables. It ends with one line `N passed, N failed` over every
  * test that ran, naming the step that failed if one did.
@@ -70,6 +70,8 @@ if (import.meta.main) {
   await step("lint", ["lint"]);
   await step("type check", ["check", ...entries, "scripts/", "bench/", "examples/"]);
   await step("doc lint", ["doc", "--lint", ...entries]);
+  await step("public API report", ["run", "-A", "scripts/api.ts", "--check"]);
+  await step("architecture pictures", ["run", "-A", "scripts/architecture.ts", "--check"]);
   await step("tests", [
     "test",
     "-A",
