@@ -1,9 +1,10 @@
 // deno-lint-ignore-file no-console
 /**
  * The whole test suite, as `deno task test` runs it: format, lint, type check,
- * doc lint, the freshness of the public API report and the architecture pictures, tests with doc examples and a line-coverage floor, the JSR dry run,
- * the npm build with its consumer tests, and the size budget with the freshness of
- * the generated size tables. It ends with one line `N passed, N failed` over every
+ * doc lint, the freshness of the public API report and the architecture pictures,
+ * tests with doc examples and a line-coverage floor, the JSR dry run, the npm build
+ * with its consumer tests, and the size budget with the freshness of the generated
+ * size tables. It ends with one line `N passed, N failed` over every
  * test that ran, naming the step that failed if one did.
  *
  * @module
