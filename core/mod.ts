@@ -1,0 +1,93 @@
+/**
+ * **Deprecated: a migration aid.** The old monolithic `@atomiton/core` API
+ * (its clients, stores, services, event functions and platform detection), with
+ * the old call shapes, implemented on the new packages (`@atomiton/platform`,
+ * `/events`, `/storage`, `/execution`, `/store`). Each old export prints one
+ * notice on first use (silence with `ATOMITON_NO_DEPRECATION=1`, collect with
+ * {@linkcode onDeprecation}). Move off it with `atomiton migrate-imports`; see
+ * MIGRATION.md for each export's new home and where this differs from the old code.
+ *
+ * @example
+ * ```ts
+ * import { MemoryClient, onDeprecation } from "@atomiton/core";
+ *
+ * onDeprecation((notice) => console.log("to migrate:", notice.name));
+ * const cache = new MemoryClient();
+ * await cache.set("greeting", "hello"); // the new API works on the old classes too
+ * ```
+ *
+ * @module
+ */
+export { type DeprecationNotice, onDeprecation } from "./on_deprecation.ts";
+export {
+  detectPlatform,
+  type PlatformFeatures,
+  type PlatformInfo,
+  type RuntimePlatform,
+} from "./detect_platform.ts";
+export { getPlatformInfo } from "./get_platform_info.ts";
+export { EventClient, eventClient, type SystemEvent } from "./event_client.ts";
+export {
+  broadcast,
+  clearAllListeners,
+  configure,
+  createEvent,
+  emit,
+  type EventBus,
+  type EventBusConfig,
+  type EventEmitterOptions,
+  type EventFilter,
+  events,
+  type EventSubscription,
+  getActiveChannels,
+  getConfig,
+  getListenerCount,
+  once,
+  subscribe,
+  subscribeFiltered,
+  type SystemEventListener,
+} from "./event_functions.ts";
+export * from "./event_helpers.ts";
+export { BaseStorageClient, type IStorageClient } from "./base_storage_client.ts";
+export { MemoryClient } from "./memory_client.ts";
+export { FileSystemClient } from "./file_system_client.ts";
+export { IndexedDBClient } from "./indexeddb_client.ts";
+export {
+  MonitoredStorageClient,
+  type StorageEvent,
+  withMonitoring,
+} from "./monitored_storage_client.ts";
+export { ClientFactory } from "./client_factory.ts";
+export * from "./base_execution_client.ts";
+export { NodeProcessClient } from "./node_process_client.ts";
+export { WebWorkerClient } from "./web_worker_client.ts";
+export {
+  type PersistedData,
+  type StateUpdater,
+  StoreClient,
+  storeClient,
+  type StoreConfig,
+  type ZustandStore,
+} from "./store_client.ts";
+export * from "./ui_store.ts";
+export {
+  type Clipboard,
+  createSessionStore,
+  type DragItem,
+  type Selection,
+  SessionActions,
+  SessionSelectors,
+  type SessionState,
+  SessionStore,
+  type SessionView,
+  type UndoItem,
+} from "./session_store.ts";
+export * from "./blueprint_store.ts";
+export * from "./execution_store.ts";
+export {
+  type AppStores,
+  StoreService,
+  storeService,
+  type StoreSubscription,
+} from "./store_service.ts";
+export * from "./store_functions.ts";

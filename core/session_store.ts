@@ -1,0 +1,475 @@
+import { StoreError } from "@atomiton/store";
+import { deprecated } from "./_deprecation.ts";
+import { OldStore, uniqueId } from "./_old_store.ts";
+import { sharedStoreClient } from "./store_client.ts";
+
+/** @deprecated Use `DragState` from `@atomiton/store`. */
+export interface DragItem {
+  type: "node" | "connection" | "blueprint" | "file";
+  id: string;
+  data: unknown;
+  source: string;
+}
+
+/** @deprecated Use `SessionState["selection"]` from `@atomiton/store`. */
+export interface Selection {
+  type: "node" | "connection" | "multiple";
+  ids: string[];
+  bounds?: { x: number; y: number; width: number; height: number };
+}
+
+/** @deprecated Use `Clipboard` from `@atomiton/store`. */
+export interface Clipboard {
+  type: "nodes" | "blueprint" | "text" | "data";
+  data: unknown;
+  timestamp: Date;
+  source: string;
+}
+
+/** @deprecated Record your own steps with `session.getState().record(step)`, or `withHistory`. */
+export interface UndoItem {
+  type: string;
+  description: string;
+  data: unknown;
+  timestamp: Date;
+}
+
+/** @deprecated Use `SessionState` from `@atomiton/store`: actions are part of the state. */
+export interface SessionState {
+  userId: string | null;
+  userName: string | null;
+  userRole: string | null;
+  sessionStarted: Date;
+  dragItem: DragItem | null;
+  dropTarget: string | null;
+  isDragging: boolean;
+  selection: Selection | null;
+  multiSelectMode: boolean;
+  clipboard: Clipboard | null;
+  undoStack: UndoItem[];
+  redoStack: UndoItem[];
+  maxUndoItems: number;
+  tempData: Map<string, unknown>;
+  messages: Array<
+    { id: string; from: string; to: string; type: string; payload: unknown; timestamp: Date }
+  >;
+  activeOperations: Map<
+    string,
+    { type: string; description: string; progress?: number; cancellable?: boolean }
+  >;
+  editorMode: "edit" | "preview" | "debug";
+  zoomLevel: number;
+  panPosition: { x: number; y: number };
+  debugEnabled: boolean;
+  debugBreakpoints: string[];
+  debugCurrentNode: string | null;
+}
+
+function initial(): SessionState {
+  return {
+    userId: null,
+    userName: null,
+    userRole: null,
+    sessionStarted: new Date(),
+    dragItem: null,
+    dropTarget: null,
+    isDragging: false,
+    selection: null,
+    multiSelectMode: false,
+    clipboard: null,
+    undoStack: [],
+    redoStack: [],
+    maxUndoItems: 50,
+    tempData: new Map(),
+    messages: [],
+    activeOperations: new Map(),
+    editorMode: "edit",
+    zoomLevel: 1,
+    panPosition: { x: 0, y: 0 },
+    debugEnabled: false,
+    debugBreakpoints: [],
+    debugCurrentNode: null,
+  };
+}
+
+const INSTEAD = "createSessionStore from @atomiton/store: `session.getState().action(...)`";
+
+/** The session state with the old computed fields. */
+export type SessionView = SessionState & {
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly viewport: { x: number; y: number; zoom: number };
+};
+
+/**
+ * The old session store (not persisted); `getState()` adds `canUndo`, `canRedo` and `viewport`.
+ *
+ * @deprecated Use `SessionStore` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore } from "@atomiton/core";
+ *
+ * console.log(createSessionStore().getState().viewport);
+ * ```
+ */
+export class SessionStore extends OldStore<SessionState> {
+  /** The store's actions. */
+  readonly actions: SessionActions = new SessionActions(this);
+
+  /** @returns The state with `canUndo`, `canRedo` and `viewport`. */
+  override getState(): SessionView {
+    const s = super.getState();
+    return {
+      ...s,
+      canUndo: s.undoStack.length > 0,
+      canRedo: s.redoStack.length > 0,
+      viewport: { x: s.panPosition.x, y: s.panPosition.y, zoom: s.zoomLevel },
+    };
+  }
+}
+
+/**
+ * Makes the old session store.
+ *
+ * @deprecated Use `createSessionStore()` from `@atomiton/store`.
+ * @returns The store, with `actions`.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore } from "@atomiton/core";
+ *
+ * createSessionStore().actions.toggleSelection("node-1");
+ * ```
+ */
+export function createSessionStore(): SessionStore {
+  deprecated("createSessionStore", INSTEAD);
+  return new SessionStore(sharedStoreClient().createZustandStore({ initialState: initial() }));
+}
+
+function finite(name: string, value: number): number {
+  if (Number.isFinite(value)) return value;
+  throw new StoreError(
+    "INVALID_VALUE",
+    `The viewport's ${name} must be a finite number, got ${value}; the viewport is unchanged.`,
+  );
+}
+
+function selectionOf(ids: string[], type?: Selection["type"]): Selection | null {
+  if (ids.length === 0) return null;
+  return { type: ids.length > 1 ? "multiple" : type ?? "node", ids };
+}
+
+/**
+ * The old session store's actions.
+ *
+ * @deprecated Actions live in the state of `@atomiton/store`'s session store.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore } from "@atomiton/core";
+ *
+ * createSessionStore().actions.setViewportZoom(2);
+ * ```
+ */
+export class SessionActions {
+  readonly #store: SessionStore;
+
+  /** @param store The store acted on. */
+  constructor(store: SessionStore) {
+    this.#store = store;
+  }
+
+  #set(change: (state: SessionState) => Partial<SessionState>): void {
+    this.#store.setState((state) => ({ ...state, ...change(state) }));
+  }
+
+  /** @param userId The user. @param userName Their name. @param userRole Their role. */
+  setUserSession(userId: string, userName: string, userRole: string): void {
+    this.#set(() => ({ userId, userName, userRole, sessionStarted: new Date() }));
+  }
+  /** Signs the user out. */
+  clearUserSession(): void {
+    this.#set(() => ({ userId: null, userName: null, userRole: null }));
+  }
+  /** @param item What is dragged. */
+  startDrag(item: DragItem): void {
+    this.#set(() => ({ dragItem: item, isDragging: true }));
+  }
+  /** @param targetId Where it would drop. */
+  setDropTarget(targetId: string | null): void {
+    this.#set(() => ({ dropTarget: targetId }));
+  }
+  /** @param x Pointer x. @param y Pointer y. */
+  updateDragPosition(x: number, y: number): void {
+    this.#set((s) =>
+      s.dragItem ? { dragItem: { ...s.dragItem, position: { x, y } } as DragItem } : {}
+    );
+  }
+  /** Ends the drag. */
+  endDrag(): void {
+    this.#set(() => ({ dragItem: null, dropTarget: null, isDragging: false }));
+  }
+  /** @param selection The selection, or `null`. */
+  setSelection(selection: Selection | null): void {
+    this.#set(() => ({ selection }));
+  }
+  /** @param items Ids to add. */
+  addToSelection(items: string[]): void {
+    this.#set((s) => ({
+      selection: selectionOf(
+        [...new Set([...(s.selection?.ids ?? []), ...items])],
+        s.selection?.type,
+      ),
+    }));
+  }
+  /** Selects nothing. */
+  clearSelection(): void {
+    this.#set(() => ({ selection: null }));
+  }
+  /** @param items Ids to remove. */
+  removeFromSelection(items: string[]): void {
+    const gone = new Set(items);
+    this.#set((s) => ({
+      selection: selectionOf((s.selection?.ids ?? []).filter((id) => !gone.has(id))),
+    }));
+  }
+  /** @param id The id to add or remove. */
+  toggleSelection(id: string): void {
+    this.#set((s) => {
+      const ids = s.selection?.ids ?? [];
+      return {
+        selection: selectionOf(ids.includes(id) ? ids.filter((i) => i !== id) : [...ids, id]),
+      };
+    });
+  }
+  /** Switches multi-select. */
+  toggleMultiSelectMode(): void {
+    this.#set((s) => ({ multiSelectMode: !s.multiSelectMode }));
+  }
+  /** @param type What. @param data The data. @param source From where. */
+  copyToClipboard(type: Clipboard["type"], data: unknown, source: string): void {
+    this.#set(() => ({ clipboard: { type, data, timestamp: new Date(), source } }));
+  }
+  /** @param type What. @param data The data. @param source From where. */
+  cutToClipboard(type: Clipboard["type"], data: unknown, source: string): void {
+    this.#set(() => ({
+      clipboard: { type, data, timestamp: new Date(), source, isCut: true } as Clipboard,
+    }));
+  }
+  /** Empties the clipboard. */
+  clearClipboard(): void {
+    this.#set(() => ({ clipboard: null }));
+  }
+  /** @param item A step to undo later (the redo stack empties). */
+  addUndoItem(item: Omit<UndoItem, "timestamp">): void {
+    this.#set((s) => ({
+      undoStack: [...s.undoStack, { ...item, timestamp: new Date() }].slice(-s.maxUndoItems),
+      redoStack: [],
+    }));
+  }
+  /** @param item Same as `addUndoItem`. */
+  addUndoAction(item: Omit<UndoItem, "timestamp">): void {
+    this.addUndoItem(item);
+  }
+  /** @returns The step undone, or `null`. */
+  undo(): UndoItem | null {
+    const item = this.#store.getState().undoStack.at(-1) ?? null;
+    if (item) {
+      this.#set((s) => ({
+        undoStack: s.undoStack.slice(0, -1),
+        redoStack: [...s.redoStack, item],
+      }));
+    }
+    return item;
+  }
+  /** @returns The step redone, or `null`. */
+  redo(): UndoItem | null {
+    const item = this.#store.getState().redoStack.at(-1) ?? null;
+    if (item) {
+      this.#set((s) => ({
+        redoStack: s.redoStack.slice(0, -1),
+        undoStack: [...s.undoStack, item],
+      }));
+    }
+    return item;
+  }
+  /** Empties both stacks. */
+  clearUndoHistory(): void {
+    this.#set(() => ({ undoStack: [], redoStack: [] }));
+  }
+  /** @param key Any string (kept in a Map). @param value The value. */
+  setTempData(key: string, value: unknown): void {
+    this.#set((s) => ({ tempData: new Map(s.tempData).set(key, value) }));
+  }
+  /** @param key The key. @returns Its value. */
+  getTempData(key: string): unknown {
+    return this.#store.getState().tempData.get(key);
+  }
+  /** @param key One key, or all when omitted. */
+  clearTempData(key?: string): void {
+    this.#set((s) => {
+      const tempData = new Map(key === undefined ? [] : s.tempData);
+      if (key !== undefined) tempData.delete(key);
+      return { tempData };
+    });
+  }
+  /** @param from Sender. @param to Receiver. @param type Kind. @param payload Data. */
+  sendMessage(from: string, to: string, type: string, payload: unknown): void {
+    const message = { id: uniqueId("msg"), from, to, type, payload, timestamp: new Date() };
+    this.#set((s) => ({ messages: [...s.messages, message].slice(-100) }));
+  }
+  /** @param to Only those to this receiver; all when omitted. */
+  clearMessages(to?: string): void {
+    this.#set((s) => ({ messages: to ? s.messages.filter((m) => m.to !== to) : [] }));
+  }
+  /** @param id Its id. @param type Kind. @param description Text. @param cancellable Whether. */
+  startOperation(id: string, type: string, description: string, cancellable = false): void {
+    this.#set((s) => ({
+      activeOperations: new Map(s.activeOperations).set(id, {
+        type,
+        description,
+        progress: 0,
+        cancellable,
+      }),
+    }));
+  }
+  /** @param id The operation. @param progress Its progress. */
+  updateOperationProgress(id: string, progress: number): void {
+    this.#set((s) => {
+      const operation = s.activeOperations.get(id);
+      return operation
+        ? { activeOperations: new Map(s.activeOperations).set(id, { ...operation, progress }) }
+        : {};
+    });
+  }
+  /** @param id The operation that ended. */
+  endOperation(id: string): void {
+    this.#set((s) => {
+      const activeOperations = new Map(s.activeOperations);
+      activeOperations.delete(id);
+      return { activeOperations };
+    });
+  }
+  /** @param mode The editor's mode. */
+  setEditorMode(mode: SessionState["editorMode"]): void {
+    this.#set(() => ({ editorMode: mode }));
+  }
+  /**
+   * Throws `StoreError` `INVALID_VALUE` for a zoom or position that is not finite (the old one stored NaN).
+   *
+   * @param zoomLevel The zoom. @param panPosition The position.
+   */
+  updateViewport(zoomLevel?: number, panPosition?: { x: number; y: number }): void {
+    const zoom = zoomLevel === undefined ? undefined : finite("zoom", zoomLevel);
+    const pan = panPosition && { x: finite("x", panPosition.x), y: finite("y", panPosition.y) };
+    this.#set((s) => ({ zoomLevel: zoom ?? s.zoomLevel, panPosition: pan ?? s.panPosition }));
+  }
+  /** @param x The x. @param y The y. */
+  setViewportPosition(x: number, y: number): void {
+    this.updateViewport(undefined, { x, y });
+  }
+  /** @param zoom The zoom, clamped to 0.1 to 5. */
+  setViewportZoom(zoom: number): void {
+    this.updateViewport(Math.max(0.1, Math.min(5, finite("zoom", zoom))));
+  }
+  /** @param x The x. @param y The y. @param zoom The zoom, clamped to 0.1 to 5. */
+  setViewportTransform(x: number, y: number, zoom: number): void {
+    this.updateViewport(Math.max(0.1, Math.min(5, finite("zoom", zoom))), { x, y });
+  }
+  /** Zoom 1 at 0, 0. */
+  resetViewport(): void {
+    this.updateViewport(1, { x: 0, y: 0 });
+  }
+  /** Switches debugging. */
+  toggleDebugMode(): void {
+    this.#set((s) => ({ debugEnabled: !s.debugEnabled }));
+  }
+  /** @param nodeId The node. */
+  addBreakpoint(nodeId: string): void {
+    this.#set((s) => ({ debugBreakpoints: [...s.debugBreakpoints, nodeId] }));
+  }
+  /** @param nodeId The node. */
+  removeBreakpoint(nodeId: string): void {
+    this.#set((s) => ({ debugBreakpoints: s.debugBreakpoints.filter((id) => id !== nodeId) }));
+  }
+  /** Back to a new session. */
+  resetSession(): void {
+    this.#store.setState(() => initial());
+  }
+}
+
+/**
+ * The old session store's selectors.
+ *
+ * @deprecated Select with `(s) => s.field` on `@atomiton/store`'s session store.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore, SessionSelectors } from "@atomiton/core";
+ *
+ * console.log(SessionSelectors.hasSelection(createSessionStore().getState()));
+ * ```
+ */
+export class SessionSelectors {
+  /** @param s The state. @returns Whether something is selected. */
+  static hasSelection(s: SessionState): boolean {
+    deprecated("SessionSelectors", INSTEAD);
+    return (s.selection?.ids.length ?? 0) > 0;
+  }
+  /** @param s The state. @returns The selected ids. */
+  static getSelectedItems(s: SessionState): string[] {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.selection?.ids ?? [];
+  }
+  /** @param s The state. @returns Whether the clipboard holds something. */
+  static hasClipboard(s: SessionState): boolean {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.clipboard !== null;
+  }
+  /** @param s The state. @returns Whether something is dragged. */
+  static isDragging(s: SessionState): boolean {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.isDragging;
+  }
+  /** @param s The state. @returns The zoom. */
+  static getViewportScale(s: SessionState): number {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.zoomLevel;
+  }
+  /** @param s The state. @returns Whether a user is signed in. */
+  static isAuthenticated(s: SessionState): boolean {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.userId !== null;
+  }
+  /** @param s The state. @param recipient The receiver. @returns Its messages. */
+  static getMessagesFor(s: SessionState, recipient: string): SessionState["messages"] {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.messages.filter((m) => m.to === recipient);
+  }
+  /** @param s The state. @returns Whether there is a step to undo. */
+  static canUndo(s: SessionState): boolean {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.undoStack.length > 0;
+  }
+  /** @param s The state. @returns Whether there is a step to redo. */
+  static canRedo(s: SessionState): boolean {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.redoStack.length > 0;
+  }
+  /** @param s The state. @returns How many operations run. */
+  static getActiveOperationCount(s: SessionState): number {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.activeOperations.size;
+  }
+  /** @param s The state. @returns Whether any operation runs. */
+  static hasActiveOperations(s: SessionState): boolean {
+    deprecated("SessionSelectors", INSTEAD);
+    return s.activeOperations.size > 0;
+  }
+  /** @param s The state. @returns Milliseconds since the session started. */
+  static getSessionDuration(s: SessionState): number {
+    deprecated("SessionSelectors", INSTEAD);
+    return Date.now() - new Date(s.sessionStarted).getTime();
+  }
+}
