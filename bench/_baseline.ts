@@ -3,7 +3,8 @@
  * `bench/baseline.json`, and the check `deno task bench --check` makes against them. A
  * comparison's ratio (ours over the peer's rate) is better higher; a growth ratio (4N over N)
  * is better lower. A ratio regresses when it is more than {@linkcode TOLERANCE} worse than
- * recorded. Pure functions of the numbers, so the check is tested without running a benchmark.
+ * recorded; a growth ratio is judged against linear (4) when it was recorded below that, since
+ * sub-linear figures come from fixed costs and move with the machine's load, not the code. Pure functions of the numbers, so the check is tested without running a benchmark.
  *
  * @module
  */
@@ -11,6 +12,9 @@ import type { BenchRecord } from "../scripts/bench_page.ts";
 
 /** How much worse than the baseline a ratio may get before the check fails: 20%. */
 export const TOLERANCE = 0.2;
+
+/** The growth ratio of linear work; a growth ratio at or below it is no regression. */
+export const LINEAR = 4;
 
 /** One ratio a run printed, under a key that names its file, runtime, group and case. */
 export interface Measurement {
@@ -77,7 +81,9 @@ export function regressions(
   const recorded = new Map(baseline.ratios.map((m) => [m.key, m.ratio]));
   return measured.flatMap((m) => {
     const then = recorded.get(m.key);
-    if (then === undefined || gain(m, then) >= 1 - tolerance) return [];
+    if (then === undefined) return [];
+    const reference = m.better === "lower" ? Math.max(then, LINEAR) : then;
+    if (gain(m, reference) >= 1 - tolerance) return [];
     return [{ key: m.key, file: m.file, baseline: then, now: m.ratio, better: m.better }];
   });
 }

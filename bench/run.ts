@@ -13,6 +13,11 @@
  * summary of every growth line. Named files run alone (a growth file too); `--docs=<folder>`
  * writes their page there, and `--startup` adds the start-up figures.
  *
+ * Every run records the ratios it prints (each peer's, each growth line's) in
+ * `bench/baseline.json` (a run of named files replaces their ratios only). With `--check` it
+ * writes nothing: it fails when a ratio is more than 20% worse than the baseline, after
+ * measuring each failing file twice more and keeping each ratio's best (see `_baseline.ts`).
+ *
  * @module
  */
 // deno-lint-ignore-file no-console
@@ -34,6 +39,16 @@ import type { StartupReport } from "../cli/doctor/startup.ts";
 import { BENCH_OUT } from "./_harness.ts";
 import { measureFamilyStartup, printStartup } from "./startup.ts";
 import { measureFamilyMemory, memoryMarkdown, printMemory } from "./memory.ts";
+import {
+  type Baseline,
+  bestOf,
+  comparisonRatios,
+  describeRegressions,
+  growthRatio,
+  type Measurement,
+  recordBaseline,
+  regressions,
+} from "./_baseline.ts";
 
 /** Bundles a benchmark for Node; returns the path of the `.mjs` written. */
 export async function bundleForNode(file: string): Promise<string> {
@@ -152,12 +167,106 @@ async function writePage(
   );
 }
 
+/** The committed baseline of ratios. */
+export const BASELINE: string = join(root, "bench", "baseline.json");
+
+/** What running benchmark files gave: their records and their growth ratios. */
+interface Outcome {
+  readonly records: BenchRecord[];
+  readonly growth: Measurement[];
+  /** The growth lines as printed, `file (runtime) line`, for the summary. */
+  readonly lines: string[];
+}
+
+/** Runs one process benchmark on Deno and on Node (as the flags allow), its output shown. */
+async function runProcessFile(file: string, resultsDir: string): Promise<Outcome> {
+  const out = join(resultsDir, `${basename(file)}.jsonl`);
+  await Deno.remove(out).catch(() => {});
+  const outputs: [string, string][] = [];
+  if (!Deno.args.includes("--node-only")) {
+    outputs.push(["deno", await run(Deno.execPath(), ["run", "-A", file], out)]);
+  }
+  // A `_browser_compare.ts` drives Chromium itself, from Deno.
+  if (!Deno.args.includes("--deno-only") && !file.endsWith("_browser_compare.ts")) {
+    outputs.push(["node", await run("node", ["--expose-gc", await bundleForNode(file)], out)]);
+  }
+  const printed = outputs.flatMap(([runtime, text]) =>
+    growthLines(text).map((line) => ({ runtime, line }))
+  );
+  return {
+    records: readResults(out, basename(file)),
+    growth: printed.flatMap(({ runtime, line }) =>
+      growthRatio(basename(file), runtime, line) ?? []
+    ),
+    lines: printed.map(({ runtime, line }) => `  ${basename(file)} (${runtime}) ${line}`),
+  };
+}
+
+/** Measures one benchmark file again, for a ratio below the baseline. */
+async function measureAgain(file: string, resultsDir: string): Promise<Measurement[]> {
+  if (file === "startup.ts") return comparisonRatios((await measureFamilyStartup()).peers);
+  const path = join(root, "bench", file);
+  if (file.endsWith("_bench.ts")) return comparisonRatios(await denoBench([path]));
+  const { records, growth } = await runProcessFile(path, resultsDir);
+  return [...comparisonRatios(records), ...growth];
+}
+
+function readBaseline(): Baseline | undefined {
+  try {
+    return JSON.parse(Deno.readTextFileSync(BASELINE));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+}
+
+/** Compares with the baseline, measuring a failing file up to twice more; true when none fails. */
+async function checkBaseline(measured: Measurement[], resultsDir: string): Promise<boolean> {
+  const baseline = readBaseline();
+  if (!baseline) {
+    console.error(`\nno baseline: run \`deno task bench\` and commit ${relative(root, BASELINE)}`);
+    return false;
+  }
+  let best = measured;
+  let found = regressions(baseline, best);
+  for (let run = 2; run <= 3 && found.length > 0; run++) {
+    const files = [...new Set(found.map((r) => r.file))];
+    console.log(
+      `\n${found.length} ratios below the baseline; run ${run} of 3 of ${files.join(", ")}`,
+    );
+    const again: Measurement[] = [];
+    for (const file of files) again.push(...await measureAgain(file, resultsDir));
+    best = bestOf(best, again);
+    found = regressions(baseline, best);
+  }
+  const judged = new Set(baseline.ratios.map((m) => m.key));
+  const count = best.filter((m) => judged.has(m.key)).length;
+  if (found.length === 0) console.log(`\nbaseline: ${count} ratios within 20% of it`);
+  for (const line of describeRegressions(found)) console.error(`regression: ${line}`);
+  return found.length === 0;
+}
+
+/** Writes the baseline with the ratios measured (a full run replaces it, a partial one merges). */
+async function writeBaseline(measured: Measurement[], everything: boolean): Promise<void> {
+  const old = everything ? undefined : readBaseline();
+  const baseline = recordBaseline(old, measured, new Date(), await machine());
+  await Deno.writeTextFile(BASELINE, `${JSON.stringify(baseline, null, 2)}\n`);
+  console.log(`recorded ${measured.length} ratios in ${relative(root, BASELINE)}`);
+}
+
 if (import.meta.main) {
   const started = performance.now();
+  const check = Deno.args.includes("--check");
   const named = Deno.args.filter((arg) => !arg.startsWith("--")).map((file) => resolve(file));
   const everything = named.length === 0;
   const docsFlag = Deno.args.find((arg) => arg.startsWith("--docs="))?.slice("--docs=".length);
-  const docs = docsFlag ? resolve(docsFlag) : everything ? join(root, "docs") : undefined;
+  const docs = check
+    ? undefined
+    : docsFlag
+    ? resolve(docsFlag)
+    : everything
+    ? join(root, "docs")
+    : undefined;
   const inBench = [...Deno.readDirSync(join(root, "bench"))].map((entry) => entry.name).sort();
   const files = everything
     ? processBenchmarks(inBench).map((name) => join(root, "bench", name))
@@ -169,25 +278,15 @@ if (import.meta.main) {
   await Deno.remove(resultsDir, { recursive: true }).catch(() => {});
   await Deno.mkdir(resultsDir, { recursive: true });
   const records: BenchRecord[] = [];
-  const runtimes = new Set<string>();
+  const growth: Measurement[] = [];
   const growthSummary: string[] = [];
+  const runtimes = new Set<string>();
   try {
     for (const file of files) {
-      const out = join(resultsDir, `${basename(file)}.jsonl`);
-      const outputs: [string, string][] = [];
-      if (!Deno.args.includes("--node-only")) {
-        outputs.push(["deno", await run(Deno.execPath(), ["run", "-A", file], out)]);
-      }
-      // A `_browser_compare.ts` drives Chromium itself, from Deno.
-      if (!Deno.args.includes("--deno-only") && !file.endsWith("_browser_compare.ts")) {
-        outputs.push(["node", await run("node", ["--expose-gc", await bundleForNode(file)], out)]);
-      }
-      for (const [runtime, text] of outputs) {
-        for (const line of growthLines(text)) {
-          growthSummary.push(`  ${basename(file)} (${runtime}) ${line}`);
-        }
-      }
-      records.push(...readResults(out, basename(file)));
+      const outcome = await runProcessFile(file, resultsDir);
+      records.push(...outcome.records);
+      growth.push(...outcome.growth);
+      growthSummary.push(...outcome.lines);
     }
     if (growthSummary.length > 0) {
       console.log(
@@ -204,11 +303,19 @@ if (import.meta.main) {
       startup = measured.reports;
       records.push(...measured.peers);
       runtimes.add("node");
-      const memoryReports = await measureFamilyMemory();
-      for (const report of memoryReports) printMemory(report);
-      memory = memoryMarkdown(memoryReports);
+      if (!check) {
+        const memoryReports = await measureFamilyMemory();
+        for (const report of memoryReports) printMemory(report);
+        memory = memoryMarkdown(memoryReports);
+      }
     }
     for (const record of records) runtimes.add(record.runtime);
+    const measured = [...comparisonRatios(records), ...growth];
+    if (check) {
+      if (!await checkBaseline(measured, resultsDir)) Deno.exitCode = 1;
+    } else {
+      await writeBaseline(measured, everything);
+    }
     const tookMs = performance.now() - started;
     if (docs) await writePage(docs, records, startup, runtimes, tookMs, memory);
   } finally {

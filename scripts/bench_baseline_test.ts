@@ -48,7 +48,7 @@ const ratio = (key: string, value: number, better: "higher" | "lower" = "higher"
   better,
 });
 
-Deno.test("regressions() fails a ratio more than 20% worse, either way round, and no other", () => {
+Deno.test("regressions() fails a ratio more than 20% worse, either way round (growth against at least linear)", () => {
   const baseline = recordBaseline(
     undefined,
     [
@@ -56,6 +56,8 @@ Deno.test("regressions() fails a ratio more than 20% worse, either way round, an
       ratio("a.ts deno | g | tseep", 1),
       ratio("b.ts deno | growth | keys", 4, "lower"),
       ratio("b.ts deno | growth | set", 4, "lower"),
+      ratio("b.ts deno | growth | abort", 1.9, "lower"),
+      ratio("b.ts deno | growth | drain", 2, "lower"),
     ],
     at,
     "test",
@@ -65,11 +67,14 @@ Deno.test("regressions() fails a ratio more than 20% worse, either way round, an
     ratio("a.ts deno | g | tseep", 0.81), // 19% below 1: within
     ratio("b.ts deno | growth | keys", 5.1, "lower"), // 4/5.1 = 0.78: fails
     ratio("b.ts deno | growth | set", 4.9, "lower"), // 4/4.9 = 0.82: within
+    ratio("b.ts deno | growth | abort", 4.9, "lower"), // below linear when recorded: 4/4.9 within
+    ratio("b.ts deno | growth | drain", 5.1, "lower"), // 4/5.1 = 0.78 against linear: fails
     ratio("c.ts deno | g | new", 0.01), // not in the baseline: not judged
   ]);
   assert.deepEqual(found.map((r) => [r.key, r.baseline, r.now]), [
     ["a.ts deno | g | mitt", 2, 1.59],
     ["b.ts deno | growth | keys", 4, 5.1],
+    ["b.ts deno | growth | drain", 2, 5.1],
   ]);
 });
 
