@@ -55,8 +55,8 @@ export function changelogSection(release: PlannedRelease, date: Date): string {
 export function changelogHead(name: string): string {
   return `# Changelog: ${name}
 
-Each release's changes, newest first, written by \`deno task release\` from the commits since
-the release before. Versions follow semver; before 1.0 a minor version may break the public API.
+Each release's changes, newest first, written by \`deno task release\` from the commits since the
+release before. Versions follow semver; before 1.0 a minor version may break the public API.
 `;
 }
 
