@@ -24,39 +24,39 @@ type OldOnly = Omit<IStorageClient, "delete" | "clear">;
 
 // The old buffer methods on any new client (the new get/set/has/keys stay as they are).
 const methods: OldOnly & ThisType<StorageClient & IStorageClient> = {
-  async read(key) {
+  async read(key): Promise<Uint8Array | null> {
     const value = await this.get(key);
     if (value === undefined) return null;
     return bytes(value instanceof Uint8Array ? value : encoder.encode(JSON.stringify(value)));
   },
-  async write(key, data) {
+  async write(key, data): Promise<void> {
     await this.set(key, checkBytes(key, data));
   },
-  exists(key) {
+  exists(key): Promise<boolean> {
     return this.has(key);
   },
-  list(prefix) {
+  list(prefix): Promise<string[]> {
     return this.keys(prefix);
   },
-  async getSize(key) {
+  async getSize(key): Promise<number> {
     return (await this.stat(key))?.size ?? 0;
   },
-  async getTotalSize() {
+  async getTotalSize(): Promise<number> {
     let total = 0;
     for (const key of await this.keys()) total += (await this.stat(key))?.size ?? 0;
     return total;
   },
-  async readBatch(keys) {
+  async readBatch(keys): Promise<Array<Uint8Array | null>> {
     return await Promise.all(keys.map((key) => this.read(key)));
   },
-  async writeBatch(entries) {
+  async writeBatch(entries): Promise<void> {
     await this.setMany(entries.map(({ key, data }) => [key, checkBytes(key, data)]));
   },
-  async deleteBatch(keys) {
+  async deleteBatch(keys): Promise<void> {
     await this.deleteMany(keys);
   },
-  async initialize() {},
-  async cleanup() {},
+  async initialize(): Promise<void> {},
+  async cleanup(): Promise<void> {},
 };
 
 /** Adds the old buffer API to a class of new storage clients. */

@@ -18,7 +18,7 @@ export function lazyInstance<T extends object>(
     return instance;
   };
   return new Proxy({} as T, {
-    get(_, key) {
+    get(_, key): unknown {
       const value = Reflect.get(target(), key);
       return typeof value === "function" ? value.bind(target()) : value;
     },

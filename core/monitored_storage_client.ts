@@ -70,7 +70,10 @@ export class MonitoredStorageClient extends NewMonitoredStorageClient {
    * @param event `"operation"`.
    * @param listener Gets each operation.
    */
-  on(event: "operation" | (string & {}), listener: (data: StorageEvent) => void): void {
+  on(
+    event: "operation" | (string & Record<never, never>),
+    listener: (data: StorageEvent) => void,
+  ): void {
     if (event !== "operation" || this.#listeners.has(listener)) return;
     const off = this.#events.on("storage:*", (data, type) => {
       const operation = OLD_NAMES.get(type);

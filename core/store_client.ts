@@ -85,6 +85,7 @@ export class StoreClient {
    *
    * @param storage The client to persist to; default: `ClientFactory`'s for this platform.
    */
+  // deno-lint-ignore require-await -- async, so that a failing factory rejects as the old one did
   async initialize(storage?: StorageClient): Promise<void> {
     if (this.#storage) return;
     this.#storage = storage ?? quietly(() => ClientFactory.createStorageClient());

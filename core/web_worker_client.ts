@@ -52,6 +52,7 @@ export class WebWorkerClient extends BaseExecutionClient {
   readonly #results = new Map<string, Promise<ProcessResult>>();
 
   /** {@inheritDoc IExecutionClient.spawn} */
+  // deno-lint-ignore require-await -- async, so that a bad script rejects instead of throwing
   async spawn(script: string, args: string[], options: SpawnOptions = {}): Promise<ProcessHandle> {
     this.validate(script, args);
     this.#pool ??= new WorkerPool(`data:text/javascript,${encodeURIComponent(TASK)}`);
