@@ -44,3 +44,26 @@ export function workspaceFromSource(
     },
   };
 }
+
+/** An `import()` hidden from Deno's loader: a template whose only part is a string literal. */
+const HIDDEN_IMPORT = /import\(`\$\{("[^"`]+")\}`\)/g;
+
+/**
+ * Gives esbuild back the `import()`s written to be hidden from Deno, such as
+ * ``import(`${"./run/mod.ts"}`)``: Deno loads every `import()` it can read before a program starts,
+ * which for the CLI is every command; esbuild cannot read them either until they are unwrapped.
+ *
+ * @returns An esbuild plugin that rewrites them to plain `import("./run/mod.ts")`.
+ */
+export function unhideImports(): Plugin {
+  return {
+    name: "unhide-imports",
+    setup(build): void {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const text = await Deno.readTextFile(args.path);
+        if (!text.includes("import(`${")) return undefined;
+        return { contents: text.replaceAll(HIDDEN_IMPORT, "import($1)"), loader: "ts" };
+      });
+    },
+  };
+}

@@ -26,6 +26,7 @@ import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { type Member, readMembers, readRootConfig, root } from "./_workspace.ts";
 import { stripDocComments } from "./_strip_docs.ts";
+import { unhideImports } from "./_esbuild_workspace.ts";
 import { checkRange } from "./_npm_range.ts";
 
 /** Where the npm packages are written, one folder per member: `npm/<member>/`, nothing else. */
@@ -306,7 +307,7 @@ async function bundleEntries(member: Member, entries: string[], outDir: string):
         // Other packages (siblings, npm, `node:`) are dependencies, not bundled.
         build.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
       },
-    }],
+    }, unhideImports()],
   });
   for (const file of outputFiles) {
     const code = stripDocComments(file.text);

@@ -13,6 +13,7 @@ export const FAMILY: readonly string[] = [
   "@atomiton/execution",
   "@atomiton/store",
   "@atomiton/conductor",
+  "@atomiton/core",
   "@atomiton/cli",
 ];
 

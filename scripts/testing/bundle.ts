@@ -19,7 +19,7 @@
  */
 import * as esbuild from "esbuild";
 import { basename } from "node:path";
-import { workspaceFromSource } from "../_esbuild_workspace.ts";
+import { unhideImports, workspaceFromSource } from "../_esbuild_workspace.ts";
 
 /** Options of {@linkcode bundleEntry}. */
 export interface BundleEntryOptions {
@@ -71,7 +71,7 @@ export async function bundleEntry(entry: string, options: BundleEntryOptions): P
       write,
       logLevel: "error",
       external: typeof external === "boolean" ? [] : [...external],
-      plugins: [workspaceFromSource(platform, { external: external === true })],
+      plugins: [workspaceFromSource(platform, { external: external === true }), unhideImports()],
     });
     if (outfile !== undefined) return outfile;
     if (outdir !== undefined) return `${outdir}/${name}.js`;
