@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Member } from "./_workspace.ts";
-import { scratchClone } from "./_api_clone.ts";
+import { type ScratchClone, scratchClone } from "./_api_clone.ts";
 import { committable, git } from "./_release_scratch.ts";
 
 /** The members of the clone, read as the clone's own scripts read them. */
@@ -14,22 +14,25 @@ async function membersOf(dir: string): Promise<Member[]> {
 
 const patched = (version: string): string => version.replace(/\d+$/, (p) => String(+p + 1));
 
-/** Tags every member of the clone as released at `ref`. */
-async function tagAll(dir: string, ref: string): Promise<Member[]> {
-  const members = await membersOf(dir);
-  for (const member of members) await git(dir, "tag", `${member.name}@${member.version}`, ref);
-  return members;
-}
-
-Deno.test("release --dry-run prints each member with its next version and changes nothing", async () => {
-  await using clone = await scratchClone(/^_?release/);
+/**
+ * A scratch clone with the release scripts under test committed and every member tagged as
+ * released at its version, at HEAD or at the first commit (so that every member has changed).
+ */
+async function releasedClone(at: "HEAD" | "first commit"): Promise<ScratchClone> {
+  const clone = await scratchClone(/^_?release/);
   await committable(clone.dir);
   await git(clone.dir, "add", "scripts");
   await git(clone.dir, "commit", "--quiet", "--allow-empty", "-m", "scripts under test");
-  const members = await tagAll(
-    clone.dir,
-    await git(clone.dir, "rev-list", "--max-parents=0", "HEAD"),
-  );
+  const ref = at === "HEAD" ? "HEAD" : await git(clone.dir, "rev-list", "--max-parents=0", "HEAD");
+  for (const member of await membersOf(clone.dir)) {
+    await git(clone.dir, "tag", `${member.name}@${member.version}`, ref);
+  }
+  return clone;
+}
+
+Deno.test("release --dry-run prints each member with its next version and changes nothing", async () => {
+  await using clone = await releasedClone("first commit");
+  const members = await membersOf(clone.dir);
   const tagsBefore = await git(clone.dir, "tag");
   const { code, output } = await clone.run("scripts/release.ts", "patch", "--dry-run");
   assert.equal(code, 0, output);
@@ -57,11 +60,7 @@ Deno.test("release refuses a dirty tree, with a non-zero exit and the reason", a
 });
 
 Deno.test("release refuses a changed public signature in a patch, naming it; a minor may", async () => {
-  await using clone = await scratchClone(/^_?release/);
-  await committable(clone.dir);
-  await git(clone.dir, "add", "scripts");
-  await git(clone.dir, "commit", "--quiet", "--allow-empty", "-m", "scripts under test");
-  await tagAll(clone.dir, "HEAD");
+  await using clone = await releasedClone("HEAD");
   await clone.edit("di/token.ts", "token<T>(name: string)", "token<T>(name: string, tag = 0)");
   await git(clone.dir, "commit", "--quiet", "-am", "di: token() takes a tag");
   const patch = await clone.run("scripts/release.ts", "patch", "--dry-run");
@@ -78,11 +77,7 @@ Deno.test("release refuses a changed public signature in a patch, naming it; a m
 });
 
 Deno.test("release writes versions and changelogs, commits and tags; a failing check puts all back", async () => {
-  await using clone = await scratchClone(/^_?release/);
-  await committable(clone.dir);
-  await git(clone.dir, "add", "scripts");
-  await git(clone.dir, "commit", "--quiet", "--allow-empty", "-m", "scripts under test");
-  await tagAll(clone.dir, "HEAD");
+  await using clone = await releasedClone("HEAD");
   await clone.edit("di/lazy.ts", "export function lazy", "// a comment\nexport function lazy");
   await git(clone.dir, "commit", "--quiet", "-am", "di: a comment on lazy()");
   const { release } = await import(join(clone.dir, "scripts", "release.ts"));
