@@ -7,11 +7,17 @@ import { deprecated } from "./_deprecation.ts";
  * @deprecated Use `ProcessHandle` from `@atomiton/execution/process`.
  */
 export interface ProcessHandle {
+  /** Its id. */
   id: string;
+  /** A worker or a process. */
   type: "worker" | "process";
+  /** When it started, in epoch milliseconds. */
   startTime: number;
+  /** What runs. */
   script: string;
+  /** Its arguments. */
   args: string[];
+  /** The client's own handle. */
   internal?: unknown;
 }
 
@@ -21,9 +27,13 @@ export interface ProcessHandle {
  * @deprecated Use `SpawnOptions` from `@atomiton/execution/process`.
  */
 export interface SpawnOptions {
+  /** The working directory. */
   cwd?: string;
+  /** Environment variables to add. */
   env?: Record<string, string>;
+  /** Milliseconds before it is stopped. */
   timeout?: number;
+  /** Whether to run through a shell. */
   shell?: boolean;
 }
 
@@ -33,9 +43,13 @@ export interface SpawnOptions {
  * @deprecated Use `ProcessResult` from `@atomiton/execution/process`.
  */
 export interface ProcessResult {
+  /** Its exit code; -1 when it could not run or was stopped. */
   exitCode: number;
+  /** What it printed. */
   stdout: string;
+  /** What it printed as errors. */
   stderr: string;
+  /** Milliseconds it ran. */
   duration: number;
 }
 

@@ -8,16 +8,27 @@ import { sharedStoreClient } from "./store_client.ts";
  * @deprecated Use `Blueprint` from `@atomiton/store`.
  */
 export interface Blueprint {
+  /** Its id. */
   id: string;
+  /** Its name. */
   name: string;
+  /** What it does. */
   description: string;
+  /** Its version. */
   version: string;
+  /** Who wrote it. */
   author: string;
+  /** When it was created. */
   created: Date;
+  /** When it last changed. */
   modified: Date;
+  /** Its tags. */
   tags: string[];
+  /** Its nodes. */
   nodes: unknown[];
+  /** The connections between them. */
   connections: unknown[];
+  /** Anything else. */
   metadata: Record<string, unknown>;
 }
 
@@ -27,13 +38,21 @@ export interface Blueprint {
  * @deprecated Use `BlueprintState` from `@atomiton/store`: actions are part of the state.
  */
 export interface BlueprintState {
+  /** The blueprints by id. */
   blueprints: Map<string, Blueprint>;
+  /** The selected one. */
   selectedBlueprintId: string | null;
+  /** The list's search text. */
   searchQuery: string;
+  /** The tags every listed blueprint has. */
   filterTags: string[];
+  /** The list's order. */
   sortBy: "name" | "created" | "modified" | "author";
+  /** Its direction. */
   sortDirection: "asc" | "desc";
+  /** Whether blueprints are loading. */
   isLoading: boolean;
+  /** The last loading error. */
   error: string | null;
 }
 
@@ -114,7 +133,11 @@ export function createBlueprintStore(): BlueprintStore {
 export class BlueprintActions {
   readonly #store: BlueprintStore;
 
-  /** @param store The store acted on. */
+  /**
+   * Acts on `store` (made by `createBlueprintStore`).
+   *
+   * @param store The store acted on.
+   */
   constructor(store: BlueprintStore) {
     this.#store = store;
   }
@@ -129,14 +152,20 @@ export class BlueprintActions {
     return { blueprints };
   }
 
-  /** @param blueprint The blueprint, added or replaced by id. */
+  /**
+   * Adds a blueprint (or replaces the one with its id).
+   *
+   * @param blueprint The blueprint, added or replaced by id.
+   */
   addBlueprint(blueprint: Blueprint): void {
     this.#set(() => this.#edit((all) => all.set(blueprint.id, blueprint)));
   }
 
   /**
+   * Changes a blueprint and stamps `modified`.
+   *
    * @param id The blueprint.
-   * @param updates What to change; `modified` becomes now. A missing id changes nothing.
+   * @param updates What to change; `modified` becomes now. A missing id changes nothing. /
    */
   updateBlueprint(id: string, updates: Partial<Blueprint>): void {
     const blueprint = this.#store.getState().blueprints.get(id);
@@ -146,7 +175,11 @@ export class BlueprintActions {
     );
   }
 
-  /** @param id The blueprint to delete (unselected if selected). */
+  /**
+   * Deletes a blueprint.
+   *
+   * @param id The blueprint to delete (unselected if selected).
+   */
   deleteBlueprint(id: string): void {
     this.#set((s) => ({
       ...this.#edit((all) => all.delete(id)),
@@ -154,24 +187,38 @@ export class BlueprintActions {
     }));
   }
 
-  /** @param id The blueprint to select, or `null`. */
+  /**
+   * Selects a blueprint.
+   *
+   * @param id The blueprint to select, or `null`.
+   */
   selectBlueprint(id: string | null): void {
     this.#set(() => ({ selectedBlueprintId: id }));
   }
 
-  /** @param query The search text. */
+  /**
+   * Sets the search text of the blueprint list.
+   *
+   * @param query The search text.
+   */
   setSearchQuery(query: string): void {
     this.#set(() => ({ searchQuery: query }));
   }
 
-  /** @param tags The tags every shown blueprint has. */
+  /**
+   * Filters the blueprint list by tags.
+   *
+   * @param tags The tags every shown blueprint has.
+   */
   setFilterTags(tags: string[]): void {
     this.#set(() => ({ filterTags: tags }));
   }
 
   /**
+   * Sorts the blueprint list.
+   *
    * @param sortBy The field.
-   * @param sortDirection The direction.
+   * @param sortDirection The direction. /
    */
   setSortSettings(
     sortBy: BlueprintState["sortBy"],
@@ -180,12 +227,20 @@ export class BlueprintActions {
     this.#set(() => ({ sortBy, sortDirection }));
   }
 
-  /** @param isLoading Whether blueprints load. */
+  /**
+   * Marks the blueprints as loading or loaded.
+   *
+   * @param isLoading Whether blueprints load.
+   */
   setLoading(isLoading: boolean): void {
     this.#set(() => ({ isLoading }));
   }
 
-  /** @param error The error, or `null`. */
+  /**
+   * Records a loading error, or clears it.
+   *
+   * @param error The error, or `null`.
+   */
   setError(error: string | null): void {
     this.#set(() => ({ error }));
   }
@@ -210,8 +265,10 @@ export class BlueprintActions {
  */
 export class BlueprintSelectors {
   /**
+   * Every blueprint.
+   *
    * @param state The state.
-   * @returns Every blueprint.
+   * @returns Every blueprint. /
    */
   static getAllBlueprints(state: BlueprintState): Blueprint[] {
     deprecated("BlueprintSelectors", INSTEAD);
@@ -219,8 +276,10 @@ export class BlueprintSelectors {
   }
 
   /**
+   * The selected blueprint.
+   *
    * @param state The state.
-   * @returns The selected blueprint, or `null`.
+   * @returns The selected blueprint, or `null`. /
    */
   static getSelectedBlueprint(state: BlueprintState): Blueprint | null {
     deprecated("BlueprintSelectors", INSTEAD);
@@ -230,8 +289,10 @@ export class BlueprintSelectors {
   }
 
   /**
+   * The blueprints the search and tags let through, sorted.
+   *
    * @param state The state.
-   * @returns The blueprints the search and tags match, sorted.
+   * @returns The blueprints the search and tags match, sorted. /
    */
   static getFilteredBlueprints(state: BlueprintState): Blueprint[] {
     deprecated("BlueprintSelectors", INSTEAD);
@@ -253,8 +314,10 @@ export class BlueprintSelectors {
   }
 
   /**
+   * Every tag in use.
+   *
    * @param state The state.
-   * @returns Every tag, sorted, once.
+   * @returns Every tag, sorted, once. /
    */
   static getAllTags(state: BlueprintState): string[] {
     deprecated("BlueprintSelectors", INSTEAD);

@@ -19,11 +19,17 @@ export type RuntimePlatform = "browser" | "desktop" | "test" | "unknown";
  * @deprecated Use `Capabilities` from `@atomiton/platform` (`hasIndexedDB` -> `indexedDB`).
  */
 export interface PlatformFeatures extends Capabilities {
+  /** A file system (server runtimes). */
   readonly hasFileSystem: boolean;
+  /** IndexedDB in a browser. */
   readonly hasIndexedDB: boolean;
+  /** localStorage in a browser. */
   readonly hasLocalStorage: boolean;
+  /** Web Workers in a browser. */
   readonly hasWebWorkers: boolean;
+  /** Child processes (server runtimes). */
   readonly hasNodeProcess: boolean;
+  /** Electron's renderer API. */
   readonly hasElectronAPI: boolean;
 }
 
@@ -34,12 +40,19 @@ export interface PlatformFeatures extends Capabilities {
  * @deprecated Use `PlatformInfo` from `@atomiton/platform`.
  */
 export interface PlatformInfo extends Omit<NewPlatformInfo, "capabilities"> {
+  /** The old kind: `browser`, `desktop` (a server runtime), `test` or `unknown`. */
   readonly platform: RuntimePlatform;
+  /** A server runtime (Node, Deno, Bun, Electron's main process). */
   readonly isNode: boolean;
+  /** A browser or Electron renderer. */
   readonly isBrowser: boolean;
+  /** Electron. */
   readonly isElectron: boolean;
+  /** `NODE_ENV=test` or under Jest. */
   readonly isTest: boolean;
+  /** The old feature flags. */
   readonly features: PlatformFeatures;
+  /** The new capability flags. */
   readonly capabilities: Capabilities;
 }
 

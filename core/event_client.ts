@@ -8,10 +8,15 @@ import { lazyInstance } from "./_lazy.ts";
  * @deprecated Use `SystemEvent` from `@atomiton/events` (read-only, `data` always there).
  */
 export interface SystemEvent<T = unknown> {
+  /** What happened. */
   type: string;
+  /** Who sent it. */
   source: string;
+  /** When, in epoch milliseconds. */
   timestamp: number;
+  /** What it carries. */
   data?: T | undefined;
+  /** Anything else. */
   metadata?: Record<string, unknown> | undefined;
 }
 

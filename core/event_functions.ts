@@ -17,6 +17,7 @@ export type SystemEventListener<T = unknown> = (event: SystemEvent<T>) => void |
  * @deprecated Use `Unsubscribe` from `@atomiton/events`: `on()` returns a function.
  */
 export interface EventSubscription {
+  /** Stops the subscription. */
   unsubscribe: () => void;
 }
 
@@ -26,7 +27,9 @@ export interface EventSubscription {
  * @deprecated Use a pattern: an exact type, `"*"` or `"prefix:*"`.
  */
 export interface EventFilter {
+  /** Types to let through: one, a list or a pattern. */
   type?: string | string[] | RegExp;
+  /** Sources to let through: one, a list or a pattern. */
   source?: string | string[] | RegExp;
 }
 
@@ -36,8 +39,11 @@ export interface EventFilter {
  * @deprecated Use `EventClientOptions` from `@atomiton/events`.
  */
 export interface EventEmitterOptions {
+  /** Listeners before a leak warning. */
   maxListeners?: number;
+  /** Gets an error a listener threw. */
   errorHandler?: (error: Error, event: SystemEvent) => void;
+  /** Whether listeners run after `emit` returns. */
   async?: boolean;
 }
 
@@ -54,8 +60,11 @@ export type EventBusConfig = Required<EventEmitterOptions>;
  * @deprecated Use `EventClient<M>` from `@atomiton/events`.
  */
 export interface EventBus<T extends Record<string, unknown>> {
+  /** Sends `data` to the listeners of `eventType`. */
   emit<K extends keyof T>(eventType: K, data: T[K]): void;
+  /** Listens to `eventType`. */
   on<K extends keyof T>(eventType: K, callback: (data: T[K]) => void): EventSubscription;
+  /** Listens to the next `eventType` only. */
   once<K extends keyof T>(eventType: K, callback: (data: T[K]) => void): EventSubscription;
 }
 

@@ -7,19 +7,29 @@ export type JobStatus = "queued" | "running" | "paused" | "completed" | "failed"
 
 /** @deprecated Use `JobProgress` from `@atomiton/store`. */
 export interface JobProgress {
+  /** Steps done. */
   current: number;
+  /** Steps in all. */
   total: number;
+  /** Done, in percent. */
   percentage: number;
+  /** What it is doing. */
   message?: string;
+  /** Milliseconds left, estimated. */
   estimatedTimeRemaining?: number;
 }
 
 /** @deprecated Use `Job["result"]` (and `Job["error"]`) from `@atomiton/store`. */
 export interface JobResult {
+  /** Whether it succeeded. */
   success: boolean;
+  /** What it produced. */
   data?: unknown;
+  /** Why it failed. */
   error?: Error;
+  /** Its log lines. */
   logs: string[];
+  /** Its timings and counts. */
   metrics?: {
     startTime: Date;
     endTime: Date;
@@ -40,36 +50,63 @@ type NodeState = {
 
 /** @deprecated Use `Job` from `@atomiton/store`. */
 export interface Job {
+  /** Its id. */
   id: string;
+  /** The blueprint it runs. */
   blueprintId: string;
+  /** The blueprint's name. */
   blueprintName: string;
+  /** Where it is. */
   status: JobStatus;
+  /** Its priority. */
   priority: number;
+  /** How far it is. */
   progress: JobProgress;
+  /** Its result, when ended. */
   result?: JobResult;
+  /** When it started running. */
   startedAt?: Date;
+  /** When it ended. */
   completedAt?: Date;
+  /** Why it failed. */
   error?: string;
+  /** Each node's state by node id. */
   nodeStates: Map<string, NodeState>;
+  /** Its inputs. */
   inputs: Record<string, unknown>;
+  /** Its outputs. */
   outputs: Record<string, unknown>;
+  /** Its tags. */
   tags: string[];
 }
 
 /** @deprecated Use `ExecutionState` from `@atomiton/store`: actions are part of the state. */
 export interface ExecutionState {
+  /** The jobs by id. */
   jobs: Map<string, Job>;
+  /** Ids of the queued jobs, next first. */
   queue: string[];
+  /** Ids of the running jobs. */
   activeJobs: string[];
+  /** How many jobs may run at once. */
   maxConcurrentJobs: number;
+  /** Whether failed jobs are retried. */
   autoRetryFailures: boolean;
+  /** How many times. */
   retryLimit: number;
+  /** Jobs ended as completed or failed. */
   totalJobsRun: number;
+  /** Jobs completed. */
   totalJobsSucceeded: number;
+  /** Jobs failed. */
   totalJobsFailed: number;
+  /** Mean milliseconds of a completed job. */
   averageExecutionTime: number;
+  /** The selected job. */
   selectedJobId: string | null;
+  /** Whether the list shows ended jobs. */
   showCompletedJobs: boolean;
+  /** Which jobs the list shows. */
   jobFilter: "all" | "active" | "completed" | "failed";
 }
 
@@ -153,7 +190,11 @@ export class ExecutionActions {
   readonly #store: ExecutionStore;
   readonly #controllers = new Map<string, AbortController>();
 
-  /** @param store The store acted on. */
+  /**
+   * Acts on `store` (made by `createExecutionStore`).
+   *
+   * @param store The store acted on.
+   */
   constructor(store: ExecutionStore) {
     this.#store = store;
   }
@@ -170,8 +211,10 @@ export class ExecutionActions {
   }
 
   /**
+   * Adds a job; a `queued` one joins the queue.
+   *
    * @param job The job without an id.
-   * @returns Its id.
+   * @returns Its id. /
    */
   addJob(job: Omit<Job, "id">): string {
     const id = `job-${Date.now()}-${Math.random().toString(36).slice(2, 11)}`;
@@ -201,8 +244,10 @@ export class ExecutionActions {
   }
 
   /**
+   * Sets a job's status.
+   *
    * @param jobId The job.
-   * @param status Its new status; the queue, the active list and the statistics follow.
+   * @param status Its new status; the queue, the active list and the statistics follow. /
    */
   updateJobStatus(jobId: string, status: JobStatus): void {
     this.#set((s) => {
@@ -233,8 +278,10 @@ export class ExecutionActions {
   }
 
   /**
+   * Updates a job's progress.
+   *
    * @param jobId The job.
-   * @param progress What changed; with `total`, the percentage is recomputed.
+   * @param progress What changed; with `total`, the percentage is recomputed. /
    */
   updateJobProgress(jobId: string, progress: Partial<JobProgress>): void {
     this.#job(jobId, (job) => ({
@@ -250,9 +297,11 @@ export class ExecutionActions {
   }
 
   /**
+   * Updates the state of one node of a job.
+   *
    * @param jobId The job.
    * @param nodeId The node.
-   * @param nodeState What changed (a new node starts `pending`).
+   * @param nodeState What changed (a new node starts `pending`). /
    */
   updateNodeState(jobId: string, nodeId: string, nodeState: Partial<NodeState>): void {
     this.#job(jobId, (job) => {
@@ -266,8 +315,10 @@ export class ExecutionActions {
   }
 
   /**
+   * Records a job's result.
+   *
    * @param jobId The job.
-   * @param result Its result: `completed` or `failed` by `success`.
+   * @param result Its result: `completed` or `failed` by `success`. /
    */
   setJobResult(jobId: string, result: JobResult): void {
     this.#job(jobId, (job) => ({
@@ -278,7 +329,11 @@ export class ExecutionActions {
     }));
   }
 
-  /** @param jobId The job: `cancelled`, out of the queue, and its `signal` aborted. */
+  /**
+   * Cancels a job.
+   *
+   * @param jobId The job: `cancelled`, out of the queue, and its `signal` aborted.
+   */
   cancelJob(jobId: string): void {
     this.updateJobStatus(jobId, "cancelled");
     this.signal(jobId);
@@ -287,18 +342,30 @@ export class ExecutionActions {
     );
   }
 
-  /** @param jobId The job to pause. */
+  /**
+   * Pauses a job.
+   *
+   * @param jobId The job to pause.
+   */
   pauseJob(jobId: string): void {
     this.updateJobStatus(jobId, "paused");
   }
 
-  /** @param jobId The job to queue again. */
+  /**
+   * Queues a paused job again.
+   *
+   * @param jobId The job to queue again.
+   */
   resumeJob(jobId: string): void {
     this.updateJobStatus(jobId, "queued");
     this.#set((s) => (s.queue.includes(jobId) ? {} : { queue: [...s.queue, jobId] }));
   }
 
-  /** @param jobId The job to forget. */
+  /**
+   * Forgets a job.
+   *
+   * @param jobId The job to forget.
+   */
   removeJob(jobId: string): void {
     this.#controllers.delete(jobId);
     this.#set((s) => {
@@ -318,7 +385,11 @@ export class ExecutionActions {
     this.#set((s) => ({ jobs: new Map([...s.jobs].filter(([, job]) => !ENDED.has(job.status))) }));
   }
 
-  /** @param settings Concurrency and retry settings. */
+  /**
+   * Changes how many jobs run at once and the retry settings.
+   *
+   * @param settings Concurrency and retry settings.
+   */
   updateSettings(
     settings: Partial<
       Pick<ExecutionState, "maxConcurrentJobs" | "autoRetryFailures" | "retryLimit">
@@ -327,12 +398,20 @@ export class ExecutionActions {
     this.#set(() => settings);
   }
 
-  /** @param jobId The job to select, or `null`. */
+  /**
+   * Selects a job.
+   *
+   * @param jobId The job to select, or `null`.
+   */
   selectJob(jobId: string | null): void {
     this.#set(() => ({ selectedJobId: jobId }));
   }
 
-  /** @param filter Which jobs to list. */
+  /**
+   * Sets which jobs the list shows.
+   *
+   * @param filter Which jobs to list.
+   */
   setJobFilter(filter: ExecutionState["jobFilter"]): void {
     this.#set(() => ({ jobFilter: filter }));
   }
@@ -351,13 +430,23 @@ export class ExecutionActions {
  * ```
  */
 export class ExecutionSelectors {
-  /** @param state The state. @returns Every job. */
+  /**
+   * Every job.
+   *
+   * @param state The state.
+   * @returns Every job.
+   */
   static getAllJobs(state: ExecutionState): Job[] {
     deprecated("ExecutionSelectors", INSTEAD);
     return [...state.jobs.values()];
   }
 
-  /** @param state The state. @returns The jobs `jobFilter` lets through. */
+  /**
+   * The jobs the list shows.
+   *
+   * @param state The state.
+   * @returns The jobs `jobFilter` lets through.
+   */
   static getFilteredJobs(state: ExecutionState): Job[] {
     const jobs = ExecutionSelectors.getAllJobs(state);
     const keep: Record<ExecutionState["jobFilter"], (job: Job) => boolean> = {
@@ -369,32 +458,58 @@ export class ExecutionSelectors {
     return jobs.filter(keep[state.jobFilter]);
   }
 
-  /** @param state The state. @returns The selected job, or `null`. */
+  /**
+   * The selected job.
+   *
+   * @param state The state.
+   * @returns The selected job, or `null`.
+   */
   static getSelectedJob(state: ExecutionState): Job | null {
     deprecated("ExecutionSelectors", INSTEAD);
     return state.selectedJobId ? state.jobs.get(state.selectedJobId) ?? null : null;
   }
 
-  /** @param state The state. @param jobId The job. @returns It, or `null`. */
+  /**
+   * One job.
+   *
+   * @param state The state.
+   * @param jobId The job.
+   * @returns It, or `null`.
+   */
   static getJob(state: ExecutionState, jobId: string): Job | null {
     deprecated("ExecutionSelectors", INSTEAD);
     return state.jobs.get(jobId) ?? null;
   }
 
-  /** @param state The state. @returns The first queued job, or `null`. */
+  /**
+   * The job to run next.
+   *
+   * @param state The state.
+   * @returns The first queued job, or `null`.
+   */
   static getNextQueuedJob(state: ExecutionState): Job | null {
     deprecated("ExecutionSelectors", INSTEAD);
     const id = state.queue[0];
     return id === undefined ? null : state.jobs.get(id) ?? null;
   }
 
-  /** @param state The state. @returns Whether another job may start. */
+  /**
+   * Whether another job may start now.
+   *
+   * @param state The state.
+   * @returns Whether another job may start.
+   */
   static canStartNewJob(state: ExecutionState): boolean {
     deprecated("ExecutionSelectors", INSTEAD);
     return state.activeJobs.length < state.maxConcurrentJobs;
   }
 
-  /** @param state The state. @returns Counts, success rate (%) and mean time. */
+  /**
+   * The job statistics.
+   *
+   * @param state The state.
+   * @returns Counts, success rate (%) and mean time.
+   */
   static getStatistics(state: ExecutionState): {
     totalJobs: number;
     activeJobs: number;

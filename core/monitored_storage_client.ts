@@ -14,11 +14,17 @@ import type { IStorageClient } from "./base_storage_client.ts";
  * @deprecated Use `StorageOperationEvent` from `@atomiton/storage`.
  */
 export interface StorageEvent {
+  /** What was done. */
   operation: "read" | "write" | "delete" | "clear";
+  /** To which key. */
   key?: string;
+  /** Bytes read or written. */
   size?: number;
+  /** Whether it worked. */
   success: boolean;
+  /** Milliseconds it took. */
   duration: number;
+  /** Why it failed. */
   error?: Error;
 }
 

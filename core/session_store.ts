@@ -5,63 +5,100 @@ import { sharedStoreClient } from "./store_client.ts";
 
 /** @deprecated Use `DragState` from `@atomiton/store`. */
 export interface DragItem {
+  /** What is dragged. */
   type: "node" | "connection" | "blueprint" | "file";
+  /** Its id. */
   id: string;
+  /** What it carries. */
   data: unknown;
+  /** Where the drag started. */
   source: string;
 }
 
 /** @deprecated Use `SessionState["selection"]` from `@atomiton/store`. */
 export interface Selection {
+  /** What is selected; `multiple` for more than one id. */
   type: "node" | "connection" | "multiple";
+  /** The selected ids. */
   ids: string[];
+  /** The selection's box on the canvas. */
   bounds?: { x: number; y: number; width: number; height: number };
 }
 
 /** @deprecated Use `Clipboard` from `@atomiton/store`. */
 export interface Clipboard {
+  /** What was copied. */
   type: "nodes" | "blueprint" | "text" | "data";
+  /** The copied data. */
   data: unknown;
+  /** When. */
   timestamp: Date;
+  /** From where. */
   source: string;
 }
 
 /** @deprecated Record your own steps with `session.getState().record(step)`, or `withHistory`. */
 export interface UndoItem {
+  /** The kind of step. */
   type: string;
+  /** What the step did, for a menu. */
   description: string;
+  /** What undoing it needs. */
   data: unknown;
+  /** When it was recorded. */
   timestamp: Date;
 }
 
 /** @deprecated Use `SessionState` from `@atomiton/store`: actions are part of the state. */
 export interface SessionState {
+  /** The signed-in user, or `null`. */
   userId: string | null;
+  /** Their name. */
   userName: string | null;
+  /** Their role. */
   userRole: string | null;
+  /** When the session started. */
   sessionStarted: Date;
+  /** What is being dragged. */
   dragItem: DragItem | null;
+  /** Where it would drop. */
   dropTarget: string | null;
+  /** Whether a drag is under way. */
   isDragging: boolean;
+  /** What is selected. */
   selection: Selection | null;
+  /** Whether clicks add to the selection. */
   multiSelectMode: boolean;
+  /** What was copied or cut. */
   clipboard: Clipboard | null;
+  /** Steps to undo, latest last. */
   undoStack: UndoItem[];
+  /** Steps undone, latest last. */
   redoStack: UndoItem[];
+  /** How many steps the undo stack keeps. */
   maxUndoItems: number;
+  /** Temporary values by key. */
   tempData: Map<string, unknown>;
+  /** Messages between parts of the app. */
   messages: Array<
     { id: string; from: string; to: string; type: string; payload: unknown; timestamp: Date }
   >;
+  /** Long operations by id. */
   activeOperations: Map<
     string,
     { type: string; description: string; progress?: number; cancellable?: boolean }
   >;
+  /** The editor's mode. */
   editorMode: "edit" | "preview" | "debug";
+  /** The viewport's zoom (0.1 to 5). */
   zoomLevel: number;
+  /** The viewport's position. */
   panPosition: { x: number; y: number };
+  /** Whether debugging is on. */
   debugEnabled: boolean;
+  /** The nodes with a breakpoint. */
   debugBreakpoints: string[];
+  /** The node the debugger stopped at. */
   debugCurrentNode: string | null;
 }
 
@@ -117,7 +154,11 @@ export class SessionStore extends OldStore<SessionState> {
   /** The store's actions. */
   readonly actions: SessionActions = new SessionActions(this);
 
-  /** @returns The state with `canUndo`, `canRedo` and `viewport`. */
+  /**
+   * The state, with the old computed fields.
+   *
+   * @returns The state with `canUndo`, `canRedo` and `viewport`.
+   */
   override getState(): SessionView {
     const s = super.getState();
     return {
@@ -175,7 +216,11 @@ function selectionOf(ids: string[], type?: Selection["type"]): Selection | null 
 export class SessionActions {
   readonly #store: SessionStore;
 
-  /** @param store The store acted on. */
+  /**
+   * Acts on `store` (made by `createSessionStore`).
+   *
+   * @param store The store acted on.
+   */
   constructor(store: SessionStore) {
     this.#store = store;
   }
@@ -184,7 +229,13 @@ export class SessionActions {
     this.#store.setState((state) => ({ ...state, ...change(state) }));
   }
 
-  /** @param userId The user. @param userName Their name. @param userRole Their role. */
+  /**
+   * Signs a user in and restarts the session clock.
+   *
+   * @param userId The user.
+   * @param userName Their name.
+   * @param userRole Their role.
+   */
   setUserSession(userId: string, userName: string, userRole: string): void {
     this.#set(() => ({ userId, userName, userRole, sessionStarted: new Date() }));
   }
@@ -192,15 +243,28 @@ export class SessionActions {
   clearUserSession(): void {
     this.#set(() => ({ userId: null, userName: null, userRole: null }));
   }
-  /** @param item What is dragged. */
+  /**
+   * Starts dragging `item`.
+   *
+   * @param item What is dragged.
+   */
   startDrag(item: DragItem): void {
     this.#set(() => ({ dragItem: item, isDragging: true }));
   }
-  /** @param targetId Where it would drop. */
+  /**
+   * Sets where the dragged item would drop.
+   *
+   * @param targetId Where it would drop.
+   */
   setDropTarget(targetId: string | null): void {
     this.#set(() => ({ dropTarget: targetId }));
   }
-  /** @param x Pointer x. @param y Pointer y. */
+  /**
+   * Moves the dragged item to the pointer.
+   *
+   * @param x Pointer x.
+   * @param y Pointer y.
+   */
   updateDragPosition(x: number, y: number): void {
     this.#set((s) =>
       s.dragItem ? { dragItem: { ...s.dragItem, position: { x, y } } as DragItem } : {}
@@ -210,11 +274,19 @@ export class SessionActions {
   endDrag(): void {
     this.#set(() => ({ dragItem: null, dropTarget: null, isDragging: false }));
   }
-  /** @param selection The selection, or `null`. */
+  /**
+   * Replaces the selection.
+   *
+   * @param selection The selection, or `null`.
+   */
   setSelection(selection: Selection | null): void {
     this.#set(() => ({ selection }));
   }
-  /** @param items Ids to add. */
+  /**
+   * Adds ids to the selection (each once).
+   *
+   * @param items Ids to add.
+   */
   addToSelection(items: string[]): void {
     this.#set((s) => ({
       selection: selectionOf(
@@ -227,14 +299,22 @@ export class SessionActions {
   clearSelection(): void {
     this.#set(() => ({ selection: null }));
   }
-  /** @param items Ids to remove. */
+  /**
+   * Removes ids from the selection.
+   *
+   * @param items Ids to remove.
+   */
   removeFromSelection(items: string[]): void {
     const gone = new Set(items);
     this.#set((s) => ({
       selection: selectionOf((s.selection?.ids ?? []).filter((id) => !gone.has(id))),
     }));
   }
-  /** @param id The id to add or remove. */
+  /**
+   * Selects `id`, or unselects it if selected.
+   *
+   * @param id The id to add or remove.
+   */
   toggleSelection(id: string): void {
     this.#set((s) => {
       const ids = s.selection?.ids ?? [];
@@ -247,11 +327,23 @@ export class SessionActions {
   toggleMultiSelectMode(): void {
     this.#set((s) => ({ multiSelectMode: !s.multiSelectMode }));
   }
-  /** @param type What. @param data The data. @param source From where. */
+  /**
+   * Copies data to the clipboard.
+   *
+   * @param type What.
+   * @param data The data.
+   * @param source From where.
+   */
   copyToClipboard(type: Clipboard["type"], data: unknown, source: string): void {
     this.#set(() => ({ clipboard: { type, data, timestamp: new Date(), source } }));
   }
-  /** @param type What. @param data The data. @param source From where. */
+  /**
+   * Cuts data to the clipboard (marked `isCut`).
+   *
+   * @param type What.
+   * @param data The data.
+   * @param source From where.
+   */
   cutToClipboard(type: Clipboard["type"], data: unknown, source: string): void {
     this.#set(() => ({
       clipboard: { type, data, timestamp: new Date(), source, isCut: true } as Clipboard,
@@ -261,18 +353,30 @@ export class SessionActions {
   clearClipboard(): void {
     this.#set(() => ({ clipboard: null }));
   }
-  /** @param item A step to undo later (the redo stack empties). */
+  /**
+   * Records a step to undo; the redo stack empties and the oldest steps past `maxUndoItems` go.
+   *
+   * @param item A step to undo later (the redo stack empties).
+   */
   addUndoItem(item: Omit<UndoItem, "timestamp">): void {
     this.#set((s) => ({
       undoStack: [...s.undoStack, { ...item, timestamp: new Date() }].slice(-s.maxUndoItems),
       redoStack: [],
     }));
   }
-  /** @param item Same as `addUndoItem`. */
+  /**
+   * The later name of `addUndoItem`.
+   *
+   * @param item Same as `addUndoItem`.
+   */
   addUndoAction(item: Omit<UndoItem, "timestamp">): void {
     this.addUndoItem(item);
   }
-  /** @returns The step undone, or `null`. */
+  /**
+   * Moves the latest step from the undo stack to the redo stack.
+   *
+   * @returns The step undone, or `null`.
+   */
   undo(): UndoItem | null {
     const item = this.#store.getState().undoStack.at(-1) ?? null;
     if (item) {
@@ -283,7 +387,11 @@ export class SessionActions {
     }
     return item;
   }
-  /** @returns The step redone, or `null`. */
+  /**
+   * Moves the latest undone step back to the undo stack.
+   *
+   * @returns The step redone, or `null`.
+   */
   redo(): UndoItem | null {
     const item = this.#store.getState().redoStack.at(-1) ?? null;
     if (item) {
@@ -298,15 +406,29 @@ export class SessionActions {
   clearUndoHistory(): void {
     this.#set(() => ({ undoStack: [], redoStack: [] }));
   }
-  /** @param key Any string (kept in a Map). @param value The value. */
+  /**
+   * Keeps a temporary value for this session.
+   *
+   * @param key Any string (kept in a Map).
+   * @param value The value.
+   */
   setTempData(key: string, value: unknown): void {
     this.#set((s) => ({ tempData: new Map(s.tempData).set(key, value) }));
   }
-  /** @param key The key. @returns Its value. */
+  /**
+   * Reads a temporary value.
+   *
+   * @param key The key.
+   * @returns Its value.
+   */
   getTempData(key: string): unknown {
     return this.#store.getState().tempData.get(key);
   }
-  /** @param key One key, or all when omitted. */
+  /**
+   * Forgets one temporary value, or all of them.
+   *
+   * @param key One key, or all when omitted.
+   */
   clearTempData(key?: string): void {
     this.#set((s) => {
       const tempData = new Map(key === undefined ? [] : s.tempData);
@@ -314,16 +436,34 @@ export class SessionActions {
       return { tempData };
     });
   }
-  /** @param from Sender. @param to Receiver. @param type Kind. @param payload Data. */
+  /**
+   * Queues a message between parts of the app (the latest 100 are kept).
+   *
+   * @param from Sender.
+   * @param to Receiver.
+   * @param type Kind.
+   * @param payload Data.
+   */
   sendMessage(from: string, to: string, type: string, payload: unknown): void {
     const message = { id: uniqueId("msg"), from, to, type, payload, timestamp: new Date() };
     this.#set((s) => ({ messages: [...s.messages, message].slice(-100) }));
   }
-  /** @param to Only those to this receiver; all when omitted. */
+  /**
+   * Forgets the messages to one receiver, or all of them.
+   *
+   * @param to Only those to this receiver; all when omitted.
+   */
   clearMessages(to?: string): void {
     this.#set((s) => ({ messages: to ? s.messages.filter((m) => m.to !== to) : [] }));
   }
-  /** @param id Its id. @param type Kind. @param description Text. @param cancellable Whether. */
+  /**
+   * Records a long operation as running, at progress 0.
+   *
+   * @param id Its id.
+   * @param type Kind.
+   * @param description Text.
+   * @param cancellable Whether.
+   */
   startOperation(id: string, type: string, description: string, cancellable = false): void {
     this.#set((s) => ({
       activeOperations: new Map(s.activeOperations).set(id, {
@@ -334,7 +474,12 @@ export class SessionActions {
       }),
     }));
   }
-  /** @param id The operation. @param progress Its progress. */
+  /**
+   * Sets a running operation's progress.
+   *
+   * @param id The operation.
+   * @param progress Its progress.
+   */
   updateOperationProgress(id: string, progress: number): void {
     this.#set((s) => {
       const operation = s.activeOperations.get(id);
@@ -343,7 +488,11 @@ export class SessionActions {
         : {};
     });
   }
-  /** @param id The operation that ended. */
+  /**
+   * Forgets an operation that ended.
+   *
+   * @param id The operation that ended.
+   */
   endOperation(id: string): void {
     this.#set((s) => {
       const activeOperations = new Map(s.activeOperations);
@@ -351,7 +500,11 @@ export class SessionActions {
       return { activeOperations };
     });
   }
-  /** @param mode The editor's mode. */
+  /**
+   * Switches the editor's mode.
+   *
+   * @param mode The editor's mode.
+   */
   setEditorMode(mode: SessionState["editorMode"]): void {
     this.#set(() => ({ editorMode: mode }));
   }
@@ -365,15 +518,30 @@ export class SessionActions {
     const pan = panPosition && { x: finite("x", panPosition.x), y: finite("y", panPosition.y) };
     this.#set((s) => ({ zoomLevel: zoom ?? s.zoomLevel, panPosition: pan ?? s.panPosition }));
   }
-  /** @param x The x. @param y The y. */
+  /**
+   * Pans the viewport; throws `StoreError` `INVALID_VALUE` for a coordinate that is not finite.
+   *
+   * @param x The x.
+   * @param y The y.
+   */
   setViewportPosition(x: number, y: number): void {
     this.updateViewport(undefined, { x, y });
   }
-  /** @param zoom The zoom, clamped to 0.1 to 5. */
+  /**
+   * Zooms the viewport; throws `StoreError` `INVALID_VALUE` for a zoom that is not finite.
+   *
+   * @param zoom The zoom, clamped to 0.1 to 5.
+   */
   setViewportZoom(zoom: number): void {
     this.updateViewport(Math.max(0.1, Math.min(5, finite("zoom", zoom))));
   }
-  /** @param x The x. @param y The y. @param zoom The zoom, clamped to 0.1 to 5. */
+  /**
+   * Pans and zooms the viewport; throws `StoreError` `INVALID_VALUE` for a value that is not finite.
+   *
+   * @param x The x.
+   * @param y The y.
+   * @param zoom The zoom, clamped to 0.1 to 5.
+   */
   setViewportTransform(x: number, y: number, zoom: number): void {
     this.updateViewport(Math.max(0.1, Math.min(5, finite("zoom", zoom))), { x, y });
   }
@@ -385,11 +553,19 @@ export class SessionActions {
   toggleDebugMode(): void {
     this.#set((s) => ({ debugEnabled: !s.debugEnabled }));
   }
-  /** @param nodeId The node. */
+  /**
+   * Adds a debugger breakpoint on a node.
+   *
+   * @param nodeId The node.
+   */
   addBreakpoint(nodeId: string): void {
     this.#set((s) => ({ debugBreakpoints: [...s.debugBreakpoints, nodeId] }));
   }
-  /** @param nodeId The node. */
+  /**
+   * Removes a node's breakpoint.
+   *
+   * @param nodeId The node.
+   */
   removeBreakpoint(nodeId: string): void {
     this.#set((s) => ({ debugBreakpoints: s.debugBreakpoints.filter((id) => id !== nodeId) }));
   }
@@ -412,62 +588,123 @@ export class SessionActions {
  * ```
  */
 export class SessionSelectors {
-  /** @param s The state. @returns Whether something is selected. */
+  /**
+   * Whether something is selected.
+   *
+   * @param s The state.
+   * @returns Whether something is selected.
+   */
   static hasSelection(s: SessionState): boolean {
     deprecated("SessionSelectors", INSTEAD);
     return (s.selection?.ids.length ?? 0) > 0;
   }
-  /** @param s The state. @returns The selected ids. */
+  /**
+   * The selected ids.
+   *
+   * @param s The state.
+   * @returns The selected ids.
+   */
   static getSelectedItems(s: SessionState): string[] {
     deprecated("SessionSelectors", INSTEAD);
     return s.selection?.ids ?? [];
   }
-  /** @param s The state. @returns Whether the clipboard holds something. */
+  /**
+   * Whether the clipboard holds something.
+   *
+   * @param s The state.
+   * @returns Whether the clipboard holds something.
+   */
   static hasClipboard(s: SessionState): boolean {
     deprecated("SessionSelectors", INSTEAD);
     return s.clipboard !== null;
   }
-  /** @param s The state. @returns Whether something is dragged. */
+  /**
+   * Whether something is being dragged.
+   *
+   * @param s The state.
+   * @returns Whether something is dragged.
+   */
   static isDragging(s: SessionState): boolean {
     deprecated("SessionSelectors", INSTEAD);
     return s.isDragging;
   }
-  /** @param s The state. @returns The zoom. */
+  /**
+   * The viewport's zoom.
+   *
+   * @param s The state.
+   * @returns The zoom.
+   */
   static getViewportScale(s: SessionState): number {
     deprecated("SessionSelectors", INSTEAD);
     return s.zoomLevel;
   }
-  /** @param s The state. @returns Whether a user is signed in. */
+  /**
+   * Whether a user is signed in.
+   *
+   * @param s The state.
+   * @returns Whether a user is signed in.
+   */
   static isAuthenticated(s: SessionState): boolean {
     deprecated("SessionSelectors", INSTEAD);
     return s.userId !== null;
   }
-  /** @param s The state. @param recipient The receiver. @returns Its messages. */
+  /**
+   * The messages to one receiver.
+   *
+   * @param s The state.
+   * @param recipient The receiver.
+   * @returns Its messages.
+   */
   static getMessagesFor(s: SessionState, recipient: string): SessionState["messages"] {
     deprecated("SessionSelectors", INSTEAD);
     return s.messages.filter((m) => m.to === recipient);
   }
-  /** @param s The state. @returns Whether there is a step to undo. */
+  /**
+   * Whether there is a step to undo.
+   *
+   * @param s The state.
+   * @returns Whether there is a step to undo.
+   */
   static canUndo(s: SessionState): boolean {
     deprecated("SessionSelectors", INSTEAD);
     return s.undoStack.length > 0;
   }
-  /** @param s The state. @returns Whether there is a step to redo. */
+  /**
+   * Whether there is a step to redo.
+   *
+   * @param s The state.
+   * @returns Whether there is a step to redo.
+   */
   static canRedo(s: SessionState): boolean {
     deprecated("SessionSelectors", INSTEAD);
     return s.redoStack.length > 0;
   }
-  /** @param s The state. @returns How many operations run. */
+  /**
+   * How many operations are running.
+   *
+   * @param s The state.
+   * @returns How many operations run.
+   */
   static getActiveOperationCount(s: SessionState): number {
     deprecated("SessionSelectors", INSTEAD);
     return s.activeOperations.size;
   }
-  /** @param s The state. @returns Whether any operation runs. */
+  /**
+   * Whether any operation is running.
+   *
+   * @param s The state.
+   * @returns Whether any operation runs.
+   */
   static hasActiveOperations(s: SessionState): boolean {
     deprecated("SessionSelectors", INSTEAD);
     return s.activeOperations.size > 0;
   }
-  /** @param s The state. @returns Milliseconds since the session started. */
+  /**
+   * How long the session has lasted.
+   *
+   * @param s The state.
+   * @returns Milliseconds since the session started.
+   */
   static getSessionDuration(s: SessionState): number {
     deprecated("SessionSelectors", INSTEAD);
     return Date.now() - new Date(s.sessionStarted).getTime();

@@ -18,6 +18,7 @@ export type StateUpdater<T> = (state: T) => T;
  * @deprecated Use `Partial<S>` of the store's state, with `persist()`.
  */
 export interface PersistedData {
+  /** A persisted field. */
   [key: string]: unknown;
 }
 
@@ -27,11 +28,17 @@ export interface PersistedData {
  * @deprecated Use `PersistOptions` from `@atomiton/store/persist`.
  */
 export interface StoreConfig<T> {
+  /** The state to start from. */
   initialState: T;
+  /** Whether to persist the store (after `storeClient.initialize()`). */
   persist?: boolean;
+  /** The storage key, under `store:`. */
   persistKey?: string;
+  /** Milliseconds to wait after a change before writing. */
   persistDebounce?: number;
+  /** The part of the state to persist. */
   persistFilter?: (state: T) => Partial<T>;
+  /** Turns what was read back into state. */
   hydrateTransform?: (persisted: PersistedData) => T;
 }
 

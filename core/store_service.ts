@@ -21,14 +21,19 @@ import { StoreError } from "@atomiton/store";
  * @deprecated `store.subscribe()` returns the unsubscribe function itself.
  */
 export interface StoreSubscription {
+  /** Stops the subscription. */
   unsubscribe: () => void;
 }
 
 /** The four stores the service holds. */
 export interface AppStores {
+  /** The UI store. */
   ui: UIStore;
+  /** The session store. */
   session: SessionStore;
+  /** The blueprint store. */
   blueprint: BlueprintStore;
+  /** The execution store. */
   execution: ExecutionStore;
 }
 
@@ -52,7 +57,11 @@ export class StoreService {
 
   private constructor() {}
 
-  /** @returns The one instance. */
+  /**
+   * The shared service.
+   *
+   * @returns The one instance.
+   */
   static getInstance(): StoreService {
     deprecated("StoreService", "the create…Store() factories of @atomiton/store");
     return StoreService.#instance ??= new StoreService();
@@ -65,7 +74,11 @@ export class StoreService {
     this.stores();
   }
 
-  /** @returns The stores, created on first use. */
+  /**
+   * The four stores, created on first use.
+   *
+   * @returns The stores, created on first use.
+   */
   stores(): AppStores {
     return this.#stores ??= quietly(() => ({
       ui: createUIStore(),
@@ -85,29 +98,54 @@ export class StoreService {
     return this.#stores[name];
   }
 
-  /** @returns The UI store. */
+  /**
+   * The UI store.
+   *
+   * @returns The UI store.
+   */
   getUIStore(): UIStore {
     return this.#get("ui");
   }
-  /** @returns The session store. */
+  /**
+   * The session store.
+   *
+   * @returns The session store.
+   */
   getSessionStore(): SessionStore {
     return this.#get("session");
   }
-  /** @returns The blueprint store. */
+  /**
+   * The blueprint store.
+   *
+   * @returns The blueprint store.
+   */
   getBlueprintStore(): BlueprintStore {
     return this.#get("blueprint");
   }
-  /** @returns The execution store. */
+  /**
+   * The execution store.
+   *
+   * @returns The execution store.
+   */
   getExecutionStore(): ExecutionStore {
     return this.#get("execution");
   }
-  /** @param theme The theme. */
+  /**
+   * Sets the UI store's theme.
+   *
+   * @param theme The theme.
+   */
   setTheme(theme: UITheme): void {
     this.getUIStore().actions.setTheme(theme);
   }
   /**
-   * @param type Kind. @param title Title. @param message Text. @param duration Ms until it goes.
-   * @returns Its id.
+   * Shows a notification in the UI store.
+   *
+   * @param type Kind.
+   * @param title Title.
+   * @param message Text.
+   * @param duration Ms until it goes.
+   * @returns Its id. /
    */
   showNotification(
     type: "info" | "success" | "warning" | "error",
@@ -117,7 +155,11 @@ export class StoreService {
   ): string {
     return this.getUIStore().actions.showNotification({ type, title, message, duration });
   }
-  /** @param blueprintId The blueprint, or `null`. */
+  /**
+   * Selects a blueprint in the blueprint store.
+   *
+   * @param blueprintId The blueprint, or `null`.
+   */
   selectBlueprint(blueprintId: string | null): void {
     this.getBlueprintStore().actions.selectBlueprint(blueprintId);
   }
@@ -142,7 +184,11 @@ export class StoreService {
       nodeStates: new Map(),
     });
   }
-  /** @returns Each store's state. */
+  /**
+   * A snapshot of the four stores' states.
+   *
+   * @returns Each store's state.
+   */
   getStateSnapshot(): {
     ui: UIState;
     session: SessionState;
@@ -156,7 +202,11 @@ export class StoreService {
       execution: this.getExecutionStore().getState(),
     };
   }
-  /** @returns Whether the stores exist. */
+  /**
+   * Whether the stores exist yet.
+   *
+   * @returns Whether the stores exist.
+   */
   isInitialized(): boolean {
     return this.#stores !== null;
   }

@@ -21,12 +21,19 @@ export type LayoutMode = "compact" | "comfortable" | "spacious";
  * @deprecated Use `Notification` from `@atomiton/store` (`duration` became `timeout`).
  */
 export interface Notification {
+  /** Its id. */
   id: string;
+  /** Its kind. */
   type: "info" | "success" | "warning" | "error";
+  /** Its title. */
   title: string;
+  /** Its text. */
   message?: string | undefined;
+  /** Milliseconds before it goes; 0 or none: it stays. */
   duration?: number | undefined;
+  /** When it was shown. */
   timestamp: Date;
+  /** Its buttons. */
   actions?: Array<{ label: string; action: () => void }>;
 }
 
@@ -36,10 +43,15 @@ export interface Notification {
  * @deprecated Use `Modal` from `@atomiton/store`.
  */
 export interface Modal {
+  /** Its id. */
   id: string;
+  /** Which modal. */
   type: string;
+  /** Its title. */
   title: string;
+  /** What it shows. */
   props?: Record<string, unknown>;
+  /** Called when it closes. */
   onClose?: () => void;
 }
 
@@ -49,20 +61,35 @@ export interface Modal {
  * @deprecated Use `Preferences` from `@atomiton/store`.
  */
 export interface UIPreferences {
+  /** Light, dark, or as the system. */
   theme: UITheme;
+  /** The editor's colors. */
   colorScheme: ColorScheme;
+  /** The spacing. */
   layoutMode: LayoutMode;
+  /** The sidebar's width in pixels. */
   sidebarWidth: number;
+  /** Whether the sidebar is collapsed. */
   sidebarCollapsed: boolean;
+  /** Whether the minimap shows. */
   showMinimap: boolean;
+  /** Whether the grid shows. */
   showGrid: boolean;
+  /** Whether nodes snap to the grid. */
   snapToGrid: boolean;
+  /** The grid's cell size in pixels. */
   gridSize: number;
+  /** Whether blueprints save by themselves. */
   autoSave: boolean;
+  /** Minutes between saves. */
   autoSaveInterval: number;
+  /** The font size in pixels. */
   fontSize: number;
+  /** The font. */
   fontFamily: string;
+  /** Whether the UI animates. */
   animations: boolean;
+  /** Whether the UI plays sounds. */
   soundEffects: boolean;
 }
 
@@ -72,9 +99,13 @@ export interface UIPreferences {
  * @deprecated Use `PanelState` from `@atomiton/store`.
  */
 export interface PanelState {
+  /** Whether it shows. */
   visible: boolean;
+  /** Where it is. */
   position?: { x: number; y: number };
+  /** How big it is. */
   size?: { width: number; height: number };
+  /** Whether it is minimized. */
   minimized?: boolean;
 }
 
@@ -84,12 +115,19 @@ export interface PanelState {
  * @deprecated Use `UIState` from `@atomiton/store`: actions are part of the state.
  */
 export interface UIState {
+  /** The preferences (persisted). */
   preferences: UIPreferences;
+  /** The modal on top. */
   activeModal: Modal | null;
+  /** The open modals, top last. */
   modalStack: Modal[];
+  /** The notifications shown. */
   notifications: Notification[];
+  /** Each panel's state by id (persisted, as a Map). */
   panelStates: Map<string, PanelState>;
+  /** Whether the app-wide loading indicator shows. */
   globalLoading: boolean;
+  /** What it says. */
   loadingMessage: string | null;
 }
 
@@ -187,7 +225,11 @@ export class UIActions {
   readonly #store: UIStore;
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  /** @param store The store acted on. */
+  /**
+   * Acts on `store` (made by `createUIStore`).
+   *
+   * @param store The store acted on.
+   */
   constructor(store: UIStore) {
     this.#store = store;
   }
@@ -196,17 +238,29 @@ export class UIActions {
     this.#store.setState((state) => ({ ...state, ...change(state) }));
   }
 
-  /** @param updates Preferences to change. */
+  /**
+   * Changes some preferences (persisted with the store).
+   *
+   * @param updates Preferences to change.
+   */
   updatePreferences(updates: Partial<UIPreferences>): void {
     this.#set((s) => ({ preferences: { ...s.preferences, ...updates } }));
   }
 
-  /** @param theme The theme. */
+  /**
+   * Sets the theme.
+   *
+   * @param theme The theme.
+   */
   setTheme(theme: UITheme): void {
     this.updatePreferences({ theme });
   }
 
-  /** @param colorScheme The color scheme. */
+  /**
+   * Sets the color scheme.
+   *
+   * @param colorScheme The color scheme.
+   */
   setColorScheme(colorScheme: ColorScheme): void {
     this.updatePreferences({ colorScheme });
   }
@@ -219,8 +273,10 @@ export class UIActions {
   }
 
   /**
+   * Opens a modal on top of the others.
+   *
    * @param modal The modal, without an id.
-   * @returns Its id (unique).
+   * @returns Its id (unique). /
    */
   showModal(modal: Omit<Modal, "id">): string {
     const full: Modal = { ...modal, id: uniqueId("modal") };
@@ -228,7 +284,11 @@ export class UIActions {
     return full.id;
   }
 
-  /** @param id The modal to close; default: the top one. */
+  /**
+   * Closes a modal; the one below becomes active.
+   *
+   * @param id The modal to close; default: the top one.
+   */
   closeModal(id?: string): void {
     this.#set((s) => {
       const modalStack = id ? s.modalStack.filter((m) => m.id !== id) : s.modalStack.slice(0, -1);
@@ -252,14 +312,22 @@ export class UIActions {
     return id;
   }
 
-  /** @param id The notification to remove. */
+  /**
+   * Removes a notification (and its timer).
+   *
+   * @param id The notification to remove.
+   */
   removeNotification(id: string): void {
     clearTimeout(this.#timers.get(id));
     this.#timers.delete(id);
     this.#set((s) => ({ notifications: s.notifications.filter((n) => n.id !== id) }));
   }
 
-  /** @param id The notification to remove (the later name of `removeNotification`). */
+  /**
+   * Removes a notification (the later name of `removeNotification`).
+   *
+   * @param id The notification to remove (the later name of `removeNotification`).
+   */
   dismissNotification(id: string): void {
     this.removeNotification(id);
   }
@@ -272,8 +340,10 @@ export class UIActions {
   }
 
   /**
+   * Changes a panel's state (any string names a panel; kept in a Map).
+   *
    * @param panelId The panel.
-   * @param updates What to change (a new panel starts visible).
+   * @param updates What to change (a new panel starts visible). /
    */
   updatePanelState(panelId: string, updates: Partial<PanelState>): void {
     this.#set((s) => {
@@ -284,8 +354,10 @@ export class UIActions {
   }
 
   /**
+   * Shows or hides the app-wide loading indicator.
+   *
    * @param loading Whether something loads.
-   * @param message What.
+   * @param message What. /
    */
   setGlobalLoading(loading: boolean, message?: string): void {
     this.#set(() => ({ globalLoading: loading, loadingMessage: message || null }));
@@ -311,8 +383,10 @@ export class UIActions {
  */
 export class UISelectors {
   /**
+   * The theme in effect.
+   *
    * @param state The state.
-   * @returns The theme, `auto` resolved by the system's preference (dark without one).
+   * @returns The theme, `auto` resolved by the system's preference (dark without one). /
    */
   static getResolvedTheme(state: UIState): "light" | "dark" {
     deprecated("UISelectors", INSTEAD);
@@ -322,9 +396,11 @@ export class UISelectors {
   }
 
   /**
+   * The notifications to show.
+   *
    * @param state The state.
    * @param limit How many.
-   * @returns The latest notifications.
+   * @returns The latest notifications. /
    */
   static getVisibleNotifications(state: UIState, limit = 5): Notification[] {
     deprecated("UISelectors", INSTEAD);
@@ -332,9 +408,11 @@ export class UISelectors {
   }
 
   /**
+   * Whether a panel is visible.
+   *
    * @param state The state.
    * @param panelId The panel.
-   * @returns Whether it is visible (a panel never set is).
+   * @returns Whether it is visible (a panel never set is). /
    */
   static isPanelVisible(state: UIState, panelId: string): boolean {
     deprecated("UISelectors", INSTEAD);
@@ -342,8 +420,10 @@ export class UISelectors {
   }
 
   /**
+   * Whether a modal is open.
+   *
    * @param state The state.
-   * @returns Whether a modal is open.
+   * @returns Whether a modal is open. /
    */
   static hasOpenModal(state: UIState): boolean {
     deprecated("UISelectors", INSTEAD);
@@ -351,8 +431,10 @@ export class UISelectors {
   }
 
   /**
+   * The CSS variables for the theme in effect.
+   *
    * @param state The state.
-   * @returns The CSS variables of the resolved theme.
+   * @returns The CSS variables of the resolved theme. /
    */
   static getThemeVariables(state: UIState): Record<string, string> {
     const dark = UISelectors.getResolvedTheme(state) === "dark";
