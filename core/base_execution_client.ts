@@ -5,6 +5,15 @@ import { deprecated } from "./_deprecation.ts";
  * A started process or worker, as the old clients described it.
  *
  * @deprecated Use `ProcessHandle` from `@atomiton/execution/process`.
+ *
+ * @example
+ * ```ts
+ * import { NodeProcessClient, type ProcessHandle } from "@atomiton/core";
+ *
+ * const processes = new NodeProcessClient();
+ * const handle: ProcessHandle = await processes.spawn(Deno.execPath(), ["--version"]);
+ * await processes.wait(handle);
+ * ```
  */
 export interface ProcessHandle {
   /** Its id. */
@@ -25,6 +34,14 @@ export interface ProcessHandle {
  * How to start a process or worker.
  *
  * @deprecated Use `SpawnOptions` from `@atomiton/execution/process`.
+ *
+ * @example
+ * ```ts
+ * import { NodeProcessClient, type SpawnOptions } from "@atomiton/core";
+ *
+ * const options: SpawnOptions = { env: { GREETING: "hi" } };
+ * await new NodeProcessClient().exec(Deno.execPath(), ["--version"], options);
+ * ```
  */
 export interface SpawnOptions {
   /** The working directory. */
@@ -41,6 +58,14 @@ export interface SpawnOptions {
  * How a process or worker ended; `exitCode` is -1 when it was killed.
  *
  * @deprecated Use `ProcessResult` from `@atomiton/execution/process`.
+ *
+ * @example
+ * ```ts
+ * import { NodeProcessClient, type ProcessResult } from "@atomiton/core";
+ *
+ * const result: ProcessResult = await new NodeProcessClient().exec(Deno.execPath(), ["--version"]);
+ * console.log(result.exitCode);
+ * ```
  */
 export interface ProcessResult {
   /** Its exit code; -1 when it could not run or was stopped. */
@@ -57,6 +82,14 @@ export interface ProcessResult {
  * The old execution interface.
  *
  * @deprecated Use `WorkerPool` (@atomiton/execution) or `ProcessClient` (@atomiton/execution/process).
+ *
+ * @example
+ * ```ts
+ * import { type IExecutionClient, NodeProcessClient } from "@atomiton/core";
+ *
+ * const client: IExecutionClient = new NodeProcessClient();
+ * console.log(client.getActiveHandles().length);
+ * ```
  */
 export interface IExecutionClient {
   /** Starts `script` with `args`. */

@@ -7,6 +7,14 @@ import { deprecated } from "./_deprecation.ts";
  *
  * @deprecated Use `StorageClient` from `@atomiton/storage`: `get`/`set` of JSON values or
  * bytes, no `initialize()`, `close()` ends it.
+ *
+ * @example
+ * ```ts
+ * import { type IStorageClient, MemoryClient } from "@atomiton/core";
+ *
+ * const storage: IStorageClient = new MemoryClient();
+ * await storage.write("a", new Uint8Array([1]));
+ * ```
  */
 export interface IStorageClient {
   /** The bytes under `key`, or `null`. */

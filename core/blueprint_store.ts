@@ -1,11 +1,22 @@
 import { deprecated } from "./_deprecation.ts";
-import { OldStore } from "./_old_store.ts";
-import { sharedStoreClient } from "./store_client.ts";
+import { OldStore } from "./old_store.ts";
+import { sharedStoreClient } from "./_shared_store_client.ts";
 
 /**
  * A blueprint in the old store.
  *
  * @deprecated Use `Blueprint` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import type { Blueprint } from "@atomiton/core";
+ *
+ * const blueprint: Blueprint = {
+ *   id: "bp-1", name: "Report", description: "", version: "1.0.0", author: "me",
+ *   created: new Date(), modified: new Date(), tags: [], nodes: [], connections: [], metadata: {},
+ * };
+ * console.log(blueprint.name);
+ * ```
  */
 export interface Blueprint {
   /** Its id. */
@@ -36,6 +47,14 @@ export interface Blueprint {
  * The old blueprint store's state.
  *
  * @deprecated Use `BlueprintState` from `@atomiton/store`: actions are part of the state.
+ *
+ * @example
+ * ```ts
+ * import { type BlueprintState, createBlueprintStore } from "@atomiton/core";
+ *
+ * const state: BlueprintState = createBlueprintStore().getState();
+ * console.log(state.blueprints.size);
+ * ```
  */
 export interface BlueprintState {
   /** The blueprints by id. */

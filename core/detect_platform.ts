@@ -1,15 +1,23 @@
 import {
   type Capabilities,
-  env,
   getPlatformInfo as newPlatformInfo,
   type PlatformInfo as NewPlatformInfo,
 } from "@atomiton/platform";
 import { deprecated } from "./_deprecation.ts";
+import { oldPlatformInfo } from "./_old_platform_info.ts";
 
 /**
  * The old platform kinds.
  *
  * @deprecated Use `Runtime` from `@atomiton/platform`.
+ *
+ * @example
+ * ```ts
+ * import { getPlatformInfo, type RuntimePlatform } from "@atomiton/core";
+ *
+ * const platform: RuntimePlatform = getPlatformInfo().platform;
+ * console.log(platform === "browser" ? "in a browser" : "elsewhere");
+ * ```
  */
 export type RuntimePlatform = "browser" | "desktop" | "test" | "unknown";
 
@@ -17,6 +25,14 @@ export type RuntimePlatform = "browser" | "desktop" | "test" | "unknown";
  * The old feature flags, with the new capability names beside them.
  *
  * @deprecated Use `Capabilities` from `@atomiton/platform` (`hasIndexedDB` -> `indexedDB`).
+ *
+ * @example
+ * ```ts
+ * import { getPlatformInfo, type PlatformFeatures } from "@atomiton/core";
+ *
+ * const features: PlatformFeatures = getPlatformInfo().features;
+ * console.log(features.hasFileSystem, features.indexedDB);
+ * ```
  */
 export interface PlatformFeatures extends Capabilities {
   /** A file system (server runtimes). */
@@ -38,6 +54,14 @@ export interface PlatformFeatures extends Capabilities {
  * migrated half-way reads either).
  *
  * @deprecated Use `PlatformInfo` from `@atomiton/platform`.
+ *
+ * @example
+ * ```ts
+ * import { getPlatformInfo, type PlatformInfo } from "@atomiton/core";
+ *
+ * const info: PlatformInfo = getPlatformInfo();
+ * console.log(info.platform, info.runtime);
+ * ```
  */
 export interface PlatformInfo extends Omit<NewPlatformInfo, "capabilities"> {
   /** The old kind: `browser`, `desktop` (a server runtime), `test` or `unknown`. */
@@ -54,34 +78,6 @@ export interface PlatformInfo extends Omit<NewPlatformInfo, "capabilities"> {
   readonly features: PlatformFeatures;
   /** The new capability flags. */
   readonly capabilities: Capabilities;
-}
-
-const SERVER = new Set(["node", "deno", "bun", "electron-main"]);
-
-/** The old description, derived from the new one. */
-export function oldPlatformInfo(info: NewPlatformInfo): PlatformInfo {
-  const caps = info.capabilities;
-  const isNode = SERVER.has(info.runtime);
-  const isBrowser = info.runtime === "browser" || info.runtime === "electron-renderer";
-  const isElectron = info.runtime.startsWith("electron");
-  const isTest = env("NODE_ENV") === "test" || env("JEST_WORKER_ID") !== undefined;
-  const platform: RuntimePlatform = isTest
-    ? "test"
-    : isNode
-    ? "desktop"
-    : isBrowser
-    ? "browser"
-    : "unknown";
-  const features: PlatformFeatures = {
-    ...caps,
-    hasFileSystem: isNode,
-    hasIndexedDB: isBrowser && caps.indexedDB,
-    hasLocalStorage: isBrowser && caps.localStorage,
-    hasWebWorkers: isBrowser && caps.webWorkers,
-    hasNodeProcess: isNode,
-    hasElectronAPI: info.runtime === "electron-renderer",
-  };
-  return Object.freeze({ ...info, platform, isNode, isBrowser, isElectron, isTest, features });
 }
 
 /**

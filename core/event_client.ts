@@ -1,11 +1,20 @@
 import { EventClient as NewEventClient, type EventClientOptions } from "@atomiton/events";
 import { deprecated, quietly } from "./_deprecation.ts";
+import { envelopeOf } from "./_envelope.ts";
 import { lazyInstance } from "./_lazy.ts";
 
 /**
  * An event as the old client broadcast it.
  *
  * @deprecated Use `SystemEvent` from `@atomiton/events` (read-only, `data` always there).
+ *
+ * @example
+ * ```ts
+ * import { EventClient, type SystemEvent } from "@atomiton/core";
+ *
+ * const event: SystemEvent = { type: "ready", source: "app", timestamp: Date.now() };
+ * new EventClient().broadcast(event);
+ * ```
  */
 export interface SystemEvent<T = unknown> {
   /** What happened. */
@@ -18,11 +27,6 @@ export interface SystemEvent<T = unknown> {
   data?: T | undefined;
   /** Anything else. */
   metadata?: Record<string, unknown> | undefined;
-}
-
-/** The envelope of the event being delivered, or one made for a local `emit`. */
-export function envelopeOf(client: NewEventClient, data: unknown, type: string): SystemEvent {
-  return client.origin ?? { type, source: client.source, timestamp: Date.now(), data };
 }
 
 /**

@@ -1,13 +1,21 @@
-import { EventClient as NewEventClient } from "@atomiton/events";
-import { env } from "@atomiton/platform";
-import { deprecated, quietly } from "./_deprecation.ts";
-import { envelopeOf, type SystemEvent } from "./event_client.ts";
+import type { EventClient as NewEventClient } from "@atomiton/events";
+import { deprecated } from "./_deprecation.ts";
+import { bus, busConfig, channels, deliver, listen, setBusConfig } from "./_event_bus.ts";
+import type { SystemEvent } from "./event_client.ts";
 import { lazyInstance } from "./_lazy.ts";
 
 /**
  * A listener of the old module-level event functions.
  *
  * @deprecated Use `EventHandler` from `@atomiton/events`: handlers get `(data, type)`.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type SystemEventListener } from "@atomiton/core";
+ *
+ * const log: SystemEventListener = (event) => console.log(event.type, event.data);
+ * subscribe(log).unsubscribe();
+ * ```
  */
 export type SystemEventListener<T = unknown> = (event: SystemEvent<T>) => void | Promise<void>;
 
@@ -15,6 +23,14 @@ export type SystemEventListener<T = unknown> = (event: SystemEvent<T>) => void |
  * What the old subscribe functions returned.
  *
  * @deprecated Use `Unsubscribe` from `@atomiton/events`: `on()` returns a function.
+ *
+ * @example
+ * ```ts
+ * import { type EventSubscription, subscribe } from "@atomiton/core";
+ *
+ * const subscription: EventSubscription = subscribe((event) => console.log(event.type));
+ * subscription.unsubscribe();
+ * ```
  */
 export interface EventSubscription {
   /** Stops the subscription. */
@@ -25,6 +41,14 @@ export interface EventSubscription {
  * Which events a filtered listener gets.
  *
  * @deprecated Use a pattern: an exact type, `"*"` or `"prefix:*"`.
+ *
+ * @example
+ * ```ts
+ * import { type EventFilter, subscribeFiltered } from "@atomiton/core";
+ *
+ * const filter: EventFilter = { type: /^node:/ };
+ * subscribeFiltered(filter, (event) => console.log(event.type)).unsubscribe();
+ * ```
  */
 export interface EventFilter {
   /** Types to let through: one, a list or a pattern. */
@@ -37,6 +61,14 @@ export interface EventFilter {
  * The old module-level options.
  *
  * @deprecated Use `EventClientOptions` from `@atomiton/events`.
+ *
+ * @example
+ * ```ts
+ * import { configure, type EventEmitterOptions } from "@atomiton/core";
+ *
+ * const options: EventEmitterOptions = { maxListeners: 2000 };
+ * configure(options);
+ * ```
  */
 export interface EventEmitterOptions {
   /** Listeners before a leak warning. */
@@ -51,6 +83,14 @@ export interface EventEmitterOptions {
  * The old shared bus's configuration.
  *
  * @deprecated Use `EventClientOptions` from `@atomiton/events`.
+ *
+ * @example
+ * ```ts
+ * import { type EventBusConfig, getConfig } from "@atomiton/core";
+ *
+ * const config: EventBusConfig = getConfig();
+ * console.log(config.maxListeners);
+ * ```
  */
 export type EventBusConfig = Required<EventEmitterOptions>;
 
@@ -58,6 +98,14 @@ export type EventBusConfig = Required<EventEmitterOptions>;
  * What `createEventBus(domain)` returned.
  *
  * @deprecated Use `EventClient<M>` from `@atomiton/events`.
+ *
+ * @example
+ * ```ts
+ * import { createEventBus, type EventBus } from "@atomiton/core";
+ *
+ * const bus: EventBus<{ saved: string }> = createEventBus<{ saved: string }>("docs");
+ * bus.on("saved", (id) => console.log(id)).unsubscribe();
+ * ```
  */
 export interface EventBus<T extends Record<string, unknown>> {
   /** Sends `data` to the listeners of `eventType`. */
@@ -69,14 +117,6 @@ export interface EventBus<T extends Record<string, unknown>> {
 }
 
 const INSTEAD = "a shared EventClient from @atomiton/events";
-let config: EventBusConfig = {
-  maxListeners: 1000,
-  // deno-lint-ignore no-console -- the old default error handler logged
-  errorHandler: (error, event) => console.error("Event listener error:", error, "Event:", event),
-  async: false,
-};
-// The old module kept listeners per channel ("system", "filtered", "once").
-const channels = new Map<string, Set<unknown>>();
 
 /**
  * The bus the old module-level functions share, made on first use.
@@ -96,51 +136,6 @@ export const events: NewEventClient = lazyInstance(
   () => bus(),
 );
 
-let shared: NewEventClient | undefined;
-// The bus itself: the functions below use it without reporting `events` as used.
-function bus(): NewEventClient {
-  return shared ??= quietly(() => new NewEventClient({ maxListeners: 0, source: "core" }));
-}
-
-function deliver(event: SystemEvent): void {
-  if (config.async) setTimeout(() => bus().deliver(event as never), 0);
-  else bus().deliver(event as never);
-}
-
-function track(channel: string, listener: unknown): () => void {
-  const set = channels.get(channel) ?? new Set();
-  channels.set(channel, set.add(listener));
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) channels.delete(channel);
-  };
-}
-
-function listen<T>(
-  channel: string,
-  listener: SystemEventListener<T>,
-  accept: (event: SystemEvent) => boolean,
-  once = false,
-): EventSubscription {
-  const untrack = track(channel, listener);
-  const off = bus().on("*", (data, type) => {
-    const event = envelopeOf(bus(), data, type);
-    if (!accept(event)) return;
-    if (once) unsubscribe();
-    const report = (error: unknown): void => config.errorHandler(error as Error, event);
-    try {
-      Promise.resolve(listener(event as SystemEvent<T>)).catch(report);
-    } catch (error) {
-      report(error);
-    }
-  });
-  const unsubscribe = (): void => {
-    off();
-    untrack();
-  };
-  return { unsubscribe };
-}
-
 /**
  * Sets the shared bus's options (merged with the current ones).
  *
@@ -156,7 +151,7 @@ function listen<T>(
  */
 export function configure(options: EventEmitterOptions): void {
   deprecated("configure", `new EventClient({ onError }), ${INSTEAD}`);
-  config = { ...config, ...options };
+  setBusConfig(options);
 }
 
 /**
@@ -174,7 +169,7 @@ export function configure(options: EventEmitterOptions): void {
  */
 export function getConfig(): EventBusConfig {
   deprecated("getConfig", "the options you gave your EventClient");
-  return { ...config };
+  return { ...busConfig() };
 }
 
 /**
@@ -296,11 +291,6 @@ export function subscribeFiltered<T = unknown>(
   );
 }
 
-/** Subscribes for the module's own helpers, without a notice of their own. */
-export function filtered<T>(type: string, listener: SystemEventListener<T>): EventSubscription {
-  return listen("filtered", listener, (event) => event.type === type);
-}
-
 function matches(value: string, pattern: EventFilter["type"]): boolean {
   if (pattern === undefined || pattern === "") return true;
   if (typeof pattern === "string") return value === pattern;
@@ -381,14 +371,4 @@ export function getListenerCount(event: string = "system"): number {
 export function getActiveChannels(): string[] {
   deprecated("getActiveChannels", `events.listenerCount() on ${INSTEAD}`);
   return [...channels.keys()];
-}
-
-/** Sends without a notice of its own, for the module's typed helpers. */
-export function send(type: string, source: string, data: unknown): void {
-  deliver({ type, source, timestamp: Date.now(), data });
-}
-
-/** Whether `debug()` sends: only with `NODE_ENV=development`, as before. */
-export function debugging(): boolean {
-  return env("NODE_ENV") === "development";
 }

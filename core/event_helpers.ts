@@ -1,15 +1,7 @@
 import { deprecated } from "./_deprecation.ts";
-import {
-  debugging,
-  type EventBus,
-  type EventSubscription,
-  filtered,
-  send,
-} from "./event_functions.ts";
+import { debugging, filtered, send } from "./_event_bus.ts";
+import type { EventBus, EventSubscription } from "./event_functions.ts";
 
-type ExecutionStatus = "started" | "completed" | "failed";
-type NodeEventType = "executed" | "error" | "warning" | "info";
-type SystemEventType = "ready" | "shutdown" | "error" | "warning";
 const ON = "events.on(type, handler) on a shared EventClient from @atomiton/events";
 const EMIT = "events.emit(type, data) on a shared EventClient from @atomiton/events";
 
@@ -115,7 +107,7 @@ export function onUIAction(
  */
 export function emitBlueprintExecution(
   blueprintId: string,
-  status: ExecutionStatus,
+  status: "started" | "completed" | "failed",
   details?: unknown,
 ): void {
   deprecated("emitBlueprintExecution", EMIT);
@@ -137,10 +129,14 @@ export function emitBlueprintExecution(
  * ```
  */
 export function onBlueprintExecution(
-  callback: (blueprintId: string, status: ExecutionStatus, details?: unknown) => void,
+  callback: (
+    blueprintId: string,
+    status: "started" | "completed" | "failed",
+    details?: unknown,
+  ) => void,
 ): EventSubscription {
   deprecated("onBlueprintExecution", ON);
-  return filtered<{ status: ExecutionStatus; details?: unknown }>(
+  return filtered<{ status: "started" | "completed" | "failed"; details?: unknown }>(
     "blueprint:execution",
     (event) => callback(event.source, event.data!.status, event.data!.details),
   );
@@ -164,7 +160,7 @@ export function onBlueprintExecution(
  */
 export function emitNodeEvent(
   nodeId: string,
-  eventType: NodeEventType,
+  eventType: "executed" | "error" | "warning" | "info",
   message?: string,
   data?: unknown,
 ): void {
@@ -188,7 +184,7 @@ export function emitNodeEvent(
  * ```
  */
 export function onNodeEvent(
-  eventType: NodeEventType,
+  eventType: "executed" | "error" | "warning" | "info",
   callback: (nodeId: string, message?: string, data?: unknown) => void,
 ): EventSubscription {
   deprecated("onNodeEvent", ON);
@@ -211,7 +207,10 @@ export function onNodeEvent(
  * emitSystemEvent("ready");
  * ```
  */
-export function emitSystemEvent(eventType: SystemEventType, details?: unknown): void {
+export function emitSystemEvent(
+  eventType: "ready" | "shutdown" | "error" | "warning",
+  details?: unknown,
+): void {
   deprecated("emitSystemEvent", EMIT);
   send(`system:${eventType}`, "system", details);
 }
@@ -232,7 +231,7 @@ export function emitSystemEvent(eventType: SystemEventType, details?: unknown): 
  * ```
  */
 export function onSystemEvent(
-  eventType: SystemEventType,
+  eventType: "ready" | "shutdown" | "error" | "warning",
   callback: (details?: unknown) => void,
 ): EventSubscription {
   deprecated("onSystemEvent", ON);

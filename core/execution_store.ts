@@ -1,11 +1,35 @@
 import { deprecated } from "./_deprecation.ts";
-import { OldStore } from "./_old_store.ts";
-import { sharedStoreClient } from "./store_client.ts";
+import { OldStore } from "./old_store.ts";
+import { sharedStoreClient } from "./_shared_store_client.ts";
 
-/** @deprecated Use `JobStatus` from `@atomiton/store`. */
+/**
+ * Where a job of the old execution store is.
+ *
+ * @deprecated Use `JobStatus` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import type { JobStatus } from "@atomiton/core";
+ *
+ * const status: JobStatus = "queued";
+ * console.log(status);
+ * ```
+ */
 export type JobStatus = "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
 
-/** @deprecated Use `JobProgress` from `@atomiton/store`. */
+/**
+ * How far a job of the old execution store is.
+ *
+ * @deprecated Use `JobProgress` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import type { JobProgress } from "@atomiton/core";
+ *
+ * const progress: JobProgress = { current: 1, total: 4, percentage: 25 };
+ * console.log(progress.percentage);
+ * ```
+ */
 export interface JobProgress {
   /** Steps done. */
   current: number;
@@ -19,7 +43,19 @@ export interface JobProgress {
   estimatedTimeRemaining?: number;
 }
 
-/** @deprecated Use `Job["result"]` (and `Job["error"]`) from `@atomiton/store`. */
+/**
+ * How a job of the old execution store ended.
+ *
+ * @deprecated Use `Job["result"]` (and `Job["error"]`) from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import type { JobResult } from "@atomiton/core";
+ *
+ * const result: JobResult = { success: true, data: 42, logs: [] };
+ * console.log(result.success);
+ * ```
+ */
 export interface JobResult {
   /** Whether it succeeded. */
   success: boolean;
@@ -39,16 +75,19 @@ export interface JobResult {
   };
 }
 
-/** A node's state within a job. */
-type NodeState = {
-  status: "pending" | "running" | "completed" | "failed" | "skipped";
-  startTime?: Date;
-  endTime?: Date;
-  output?: unknown;
-  error?: string;
-};
-
-/** @deprecated Use `Job` from `@atomiton/store`. */
+/**
+ * A job of the old execution store.
+ *
+ * @deprecated Use `Job` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createExecutionStore, type Job } from "@atomiton/core";
+ *
+ * const jobs: Job[] = [...createExecutionStore().getState().jobs.values()];
+ * console.log(jobs.length);
+ * ```
+ */
 export interface Job {
   /** Its id. */
   id: string;
@@ -71,7 +110,16 @@ export interface Job {
   /** Why it failed. */
   error?: string;
   /** Each node's state by node id. */
-  nodeStates: Map<string, NodeState>;
+  nodeStates: Map<
+    string,
+    {
+      status: "pending" | "running" | "completed" | "failed" | "skipped";
+      startTime?: Date;
+      endTime?: Date;
+      output?: unknown;
+      error?: string;
+    }
+  >;
   /** Its inputs. */
   inputs: Record<string, unknown>;
   /** Its outputs. */
@@ -80,7 +128,19 @@ export interface Job {
   tags: string[];
 }
 
-/** @deprecated Use `ExecutionState` from `@atomiton/store`: actions are part of the state. */
+/**
+ * The old execution store's state.
+ *
+ * @deprecated Use `ExecutionState` from `@atomiton/store`: actions are part of the state.
+ *
+ * @example
+ * ```ts
+ * import { createExecutionStore, type ExecutionState } from "@atomiton/core";
+ *
+ * const state: ExecutionState = createExecutionStore().getState();
+ * console.log(state.maxConcurrentJobs);
+ * ```
+ */
 export interface ExecutionState {
   /** The jobs by id. */
   jobs: Map<string, Job>;
@@ -303,7 +363,11 @@ export class ExecutionActions {
    * @param nodeId The node.
    * @param nodeState What changed (a new node starts `pending`). /
    */
-  updateNodeState(jobId: string, nodeId: string, nodeState: Partial<NodeState>): void {
+  updateNodeState(
+    jobId: string,
+    nodeId: string,
+    nodeState: Partial<Job["nodeStates"] extends Map<string, infer V> ? V : never>,
+  ): void {
     this.#job(jobId, (job) => {
       const nodeStates = new Map(job.nodeStates);
       nodeStates.set(nodeId, {

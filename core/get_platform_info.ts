@@ -1,6 +1,7 @@
 import { getPlatformInfo as newPlatformInfo } from "@atomiton/platform";
 import { deprecated } from "./_deprecation.ts";
-import { oldPlatformInfo, type PlatformInfo } from "./detect_platform.ts";
+import { oldPlatformInfo } from "./_old_platform_info.ts";
+import type { PlatformInfo } from "./detect_platform.ts";
 
 let cached: PlatformInfo | undefined;
 

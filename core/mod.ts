@@ -69,6 +69,7 @@ export {
   type StoreConfig,
   type ZustandStore,
 } from "./store_client.ts";
+export { OldStore } from "./old_store.ts";
 export * from "./ui_store.ts";
 export {
   type Clipboard,

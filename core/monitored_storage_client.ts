@@ -12,6 +12,14 @@ import type { IStorageClient } from "./base_storage_client.ts";
  * One monitored operation, as the old wrapper reported it.
  *
  * @deprecated Use `StorageOperationEvent` from `@atomiton/storage`.
+ *
+ * @example
+ * ```ts
+ * import { MemoryClient, MonitoredStorageClient, type StorageEvent } from "@atomiton/core";
+ *
+ * const seen: StorageEvent[] = [];
+ * new MonitoredStorageClient(new MemoryClient()).on("operation", (event) => seen.push(event));
+ * ```
  */
 export interface StorageEvent {
   /** What was done. */

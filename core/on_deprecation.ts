@@ -1,6 +1,16 @@
 import { addHandler } from "./_deprecation.ts";
 
-/** One deprecation notice: the first use of an old export in this process. */
+/**
+ * One deprecation notice: the first use of an old export in this process.
+ *
+ * @example
+ * ```ts
+ * import { onDeprecation, type DeprecationNotice } from "@atomiton/core";
+ *
+ * const notices: DeprecationNotice[] = [];
+ * onDeprecation((notice) => notices.push(notice));
+ * ```
+ */
 export interface DeprecationNotice {
   /** The old export, such as `"EventClient"`. */
   readonly name: string;

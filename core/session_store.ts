@@ -1,9 +1,22 @@
 import { StoreError } from "@atomiton/store";
 import { deprecated } from "./_deprecation.ts";
-import { OldStore, uniqueId } from "./_old_store.ts";
-import { sharedStoreClient } from "./store_client.ts";
+import { OldStore } from "./old_store.ts";
+import { uniqueId } from "./_unique_id.ts";
+import { sharedStoreClient } from "./_shared_store_client.ts";
 
-/** @deprecated Use `DragState` from `@atomiton/store`. */
+/**
+ * What the old session store drags.
+ *
+ * @deprecated Use `DragState` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore, type DragItem } from "@atomiton/core";
+ *
+ * const item: DragItem = { type: "node", id: "n1", data: null, source: "palette" };
+ * createSessionStore().actions.startDrag(item);
+ * ```
+ */
 export interface DragItem {
   /** What is dragged. */
   type: "node" | "connection" | "blueprint" | "file";
@@ -15,7 +28,19 @@ export interface DragItem {
   source: string;
 }
 
-/** @deprecated Use `SessionState["selection"]` from `@atomiton/store`. */
+/**
+ * The old session store's selection.
+ *
+ * @deprecated Use `SessionState["selection"]` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore, type Selection } from "@atomiton/core";
+ *
+ * const selection: Selection = { type: "node", ids: ["n1"] };
+ * createSessionStore().actions.setSelection(selection);
+ * ```
+ */
 export interface Selection {
   /** What is selected; `multiple` for more than one id. */
   type: "node" | "connection" | "multiple";
@@ -25,7 +50,21 @@ export interface Selection {
   bounds?: { x: number; y: number; width: number; height: number };
 }
 
-/** @deprecated Use `Clipboard` from `@atomiton/store`. */
+/**
+ * The clipboard of the old session store.
+ *
+ * @deprecated Use `Clipboard` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore, type Clipboard } from "@atomiton/core";
+ *
+ * const session = createSessionStore();
+ * session.actions.copyToClipboard("text", "hello", "editor");
+ * const clipboard: Clipboard | null = session.getState().clipboard;
+ * console.log(clipboard?.data);
+ * ```
+ */
 export interface Clipboard {
   /** What was copied. */
   type: "nodes" | "blueprint" | "text" | "data";
@@ -37,7 +76,21 @@ export interface Clipboard {
   source: string;
 }
 
-/** @deprecated Record your own steps with `session.getState().record(step)`, or `withHistory`. */
+/**
+ * A step on the old session store's undo stack.
+ *
+ * @deprecated Record your own steps with `session.getState().record(step)`, or `withHistory`.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore, type UndoItem } from "@atomiton/core";
+ *
+ * const session = createSessionStore();
+ * session.actions.addUndoItem({ type: "move", description: "Move node", data: null });
+ * const step: UndoItem | null = session.actions.undo();
+ * console.log(step?.description);
+ * ```
+ */
 export interface UndoItem {
   /** The kind of step. */
   type: string;
@@ -49,7 +102,19 @@ export interface UndoItem {
   timestamp: Date;
 }
 
-/** @deprecated Use `SessionState` from `@atomiton/store`: actions are part of the state. */
+/**
+ * The old session store's state.
+ *
+ * @deprecated Use `SessionState` from `@atomiton/store`: actions are part of the state.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore, type SessionState } from "@atomiton/core";
+ *
+ * const state: SessionState = createSessionStore().getState();
+ * console.log(state.zoomLevel);
+ * ```
+ */
 export interface SessionState {
   /** The signed-in user, or `null`. */
   userId: string | null;
@@ -131,7 +196,17 @@ function initial(): SessionState {
 
 const INSTEAD = "createSessionStore from @atomiton/store: `session.getState().action(...)`";
 
-/** The session state with the old computed fields. */
+/**
+ * The session state with the old computed fields.
+ *
+ * @example
+ * ```ts
+ * import { createSessionStore, type SessionView } from "@atomiton/core";
+ *
+ * const view: SessionView = createSessionStore().getState();
+ * console.log(view.canUndo, view.viewport.zoom);
+ * ```
+ */
 export type SessionView = SessionState & {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
@@ -511,7 +586,8 @@ export class SessionActions {
   /**
    * Throws `StoreError` `INVALID_VALUE` for a zoom or position that is not finite (the old one stored NaN).
    *
-   * @param zoomLevel The zoom. @param panPosition The position.
+   * @param zoomLevel The zoom.
+   * @param panPosition The position.
    */
   updateViewport(zoomLevel?: number, panPosition?: { x: number; y: number }): void {
     const zoom = zoomLevel === undefined ? undefined : finite("zoom", zoomLevel);

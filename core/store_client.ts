@@ -9,6 +9,14 @@ import { ClientFactory } from "./client_factory.ts";
  * A function from a state to the next.
  *
  * @deprecated Use `(state: T) => Partial<T>`, as zustand's `setState` takes.
+ *
+ * @example
+ * ```ts
+ * import type { StateUpdater } from "@atomiton/core";
+ *
+ * const increment: StateUpdater<{ count: number }> = (state) => ({ count: state.count + 1 });
+ * console.log(increment({ count: 1 }));
+ * ```
  */
 export type StateUpdater<T> = (state: T) => T;
 
@@ -16,6 +24,14 @@ export type StateUpdater<T> = (state: T) => T;
  * State as it was stored.
  *
  * @deprecated Use `Partial<S>` of the store's state, with `persist()`.
+ *
+ * @example
+ * ```ts
+ * import type { PersistedData } from "@atomiton/core";
+ *
+ * const persisted: PersistedData = { theme: "dark" };
+ * console.log(persisted.theme);
+ * ```
  */
 export interface PersistedData {
   /** A persisted field. */
@@ -26,6 +42,14 @@ export interface PersistedData {
  * How `createZustandStore` makes a store.
  *
  * @deprecated Use `PersistOptions` from `@atomiton/store/persist`.
+ *
+ * @example
+ * ```ts
+ * import { storeClient, type StoreConfig } from "@atomiton/core";
+ *
+ * const config: StoreConfig<{ count: number }> = { initialState: { count: 0 } };
+ * console.log(storeClient.createZustandStore(config).getState().count);
+ * ```
  */
 export interface StoreConfig<T> {
   /** The state to start from. */
@@ -46,6 +70,16 @@ export interface StoreConfig<T> {
  * A zustand store.
  *
  * @deprecated Use `StoreApi` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { storeClient, type ZustandStore } from "@atomiton/core";
+ *
+ * const store: ZustandStore<{ count: number }> = storeClient.createZustandStore({
+ *   initialState: { count: 0 },
+ * });
+ * store.setState({ count: 1 });
+ * ```
  */
 export type ZustandStore<T> = {
   getState: () => T;
@@ -181,8 +215,3 @@ export const storeClient: StoreClient = lazyInstance(
   "persist(store, storage, { key }) from @atomiton/store/persist",
   () => quietly(() => StoreClient.getInstance()),
 );
-
-/** The instance, for the stores' own use: no notice. */
-export function sharedStoreClient(): StoreClient {
-  return quietly(() => StoreClient.getInstance());
-}

@@ -2,7 +2,8 @@ import { deprecated } from "./_deprecation.ts";
 import type { Blueprint, BlueprintState } from "./blueprint_store.ts";
 import type { ExecutionState } from "./execution_store.ts";
 import type { SessionState } from "./session_store.ts";
-import { type AppStores, sharedService, type StoreSubscription } from "./store_service.ts";
+import { sharedService } from "./_shared_service.ts";
+import type { AppStores, StoreSubscription } from "./store_service.ts";
 import type { Notification, UIState, UITheme } from "./ui_store.ts";
 
 const STORES = "the create…Store() factories of @atomiton/store";
@@ -27,6 +28,8 @@ export function initializeStore(): AppStores {
 }
 
 /**
+ * Whether the shared stores exist yet.
+ *
  * @deprecated A store exists once created: keep the instance.
  * @returns Whether the stores exist.
  * @example
@@ -42,6 +45,8 @@ export function isStoreInitialized(): boolean {
 }
 
 /**
+ * Writes the persisted stores' pending state and forgets the shared stores.
+ *
  * @deprecated Use `ui.dispose()` and `await persistence.close()`.
  * @returns When pending state is written.
  * @example
@@ -57,6 +62,8 @@ export function cleanupStore(): Promise<void> {
 }
 
 /**
+ * Sets the shared UI store's theme.
+ *
  * @deprecated Use `ui.getState().setPreferences({ theme })`.
  * @param theme The theme.
  * @example
@@ -72,8 +79,13 @@ export function setTheme(theme: UITheme): void {
 }
 
 /**
+ * Shows a notification in the shared UI store.
+ *
  * @deprecated Use `ui.getState().notify({ type, title, message, timeout })`.
- * @param type Kind. @param title Title. @param message Text. @param duration Ms until it goes.
+ * @param type Kind.
+ * @param title Title.
+ * @param message Text.
+ * @param duration Ms until it goes.
  * @returns Its id.
  * @example
  * ```ts
@@ -93,6 +105,8 @@ export function showNotification(
 }
 
 /**
+ * Removes a notification from the shared UI store.
+ *
  * @deprecated Use `ui.getState().dismiss(id)`.
  * @param id The notification.
  * @example
@@ -108,6 +122,8 @@ export function dismissNotification(id: string): void {
 }
 
 /**
+ * Selects a blueprint in the shared blueprint store.
+ *
  * @deprecated Use `blueprints.getState().select(id)`.
  * @param id The blueprint, or `null`.
  * @example
@@ -123,6 +139,8 @@ export function selectBlueprint(id: string | null): void {
 }
 
 /**
+ * Adds a blueprint to the shared blueprint store.
+ *
  * @deprecated Use `blueprints.getState().add({ name, ... })`.
  * @param blueprint The blueprint.
  * @example
@@ -143,7 +161,8 @@ export function addBlueprint(blueprint: Blueprint): void {
  * Queues a job for a blueprint; throws `StoreError` `NOT_FOUND` for an unknown one.
  *
  * @deprecated Use `executions.getState().enqueue(blueprintId)`.
- * @param blueprintId The blueprint. @param inputs Its inputs.
+ * @param blueprintId The blueprint.
+ * @param inputs Its inputs.
  * @returns The job's id.
  * @example
  * ```ts
@@ -187,6 +206,8 @@ export function getStateSnapshot(): Record<string, unknown> {
 }
 
 /**
+ * The shared stores, created on first use.
+ *
  * @deprecated Keep the stores you created, or register them in a container.
  * @returns The stores.
  * @example
@@ -214,8 +235,11 @@ function on<K extends keyof AppStores, S>(
 }
 
 /**
+ * Calls `callback` with each state of the shared UI store.
+ *
  * @deprecated Use `ui.subscribe(listener)`.
- * @param callback Gets each state. @returns `{ unsubscribe }`.
+ * @param callback Gets each state.
+ * @returns `{ unsubscribe }`.
  * @example
  * ```ts
  * import { subscribeToUI } from "@atomiton/core";
@@ -228,8 +252,11 @@ export function subscribeToUI(callback: (state: UIState) => void): StoreSubscrip
 }
 
 /**
+ * Calls `callback` with each state of the shared session store.
+ *
  * @deprecated Use `session.subscribe(listener)`.
- * @param callback Gets each state. @returns `{ unsubscribe }`.
+ * @param callback Gets each state.
+ * @returns `{ unsubscribe }`.
  * @example
  * ```ts
  * import { subscribeToSession } from "@atomiton/core";
@@ -242,8 +269,11 @@ export function subscribeToSession(callback: (state: SessionState) => void): Sto
 }
 
 /**
+ * Calls `callback` with each state of the shared blueprint store.
+ *
  * @deprecated Use `blueprints.subscribe(listener)`.
- * @param callback Gets each state. @returns `{ unsubscribe }`.
+ * @param callback Gets each state.
+ * @returns `{ unsubscribe }`.
  * @example
  * ```ts
  * import { subscribeToBlueprint } from "@atomiton/core";
@@ -256,8 +286,11 @@ export function subscribeToBlueprint(callback: (state: BlueprintState) => void):
 }
 
 /**
+ * Calls `callback` with each state of the shared execution store.
+ *
  * @deprecated Use `executions.subscribe(listener)`.
- * @param callback Gets each state. @returns `{ unsubscribe }`.
+ * @param callback Gets each state.
+ * @returns `{ unsubscribe }`.
  * @example
  * ```ts
  * import { subscribeToExecution } from "@atomiton/core";

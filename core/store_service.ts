@@ -12,20 +12,38 @@ import {
 } from "./execution_store.ts";
 import { createSessionStore, type SessionState, type SessionStore } from "./session_store.ts";
 import { createUIStore, type UIState, type UIStore, type UITheme } from "./ui_store.ts";
-import { sharedStoreClient } from "./store_client.ts";
+import { sharedStoreClient } from "./_shared_store_client.ts";
 import { StoreError } from "@atomiton/store";
 
 /**
  * What the old subscribe functions returned.
  *
  * @deprecated `store.subscribe()` returns the unsubscribe function itself.
+ *
+ * @example
+ * ```ts
+ * import { type StoreSubscription, subscribeToUI } from "@atomiton/core";
+ *
+ * const subscription: StoreSubscription = subscribeToUI(() => {});
+ * subscription.unsubscribe();
+ * ```
  */
 export interface StoreSubscription {
   /** Stops the subscription. */
   unsubscribe: () => void;
 }
 
-/** The four stores the service holds. */
+/**
+ * The four stores the service holds.
+ *
+ * @example
+ * ```ts
+ * import { type AppStores, initializeStore } from "@atomiton/core";
+ *
+ * const stores: AppStores = initializeStore();
+ * console.log(stores.ui.getState().preferences.theme);
+ * ```
+ */
 export interface AppStores {
   /** The UI store. */
   ui: UIStore;
@@ -166,7 +184,8 @@ export class StoreService {
   /**
    * Queues a job for a blueprint; throws `StoreError` `NOT_FOUND` for an unknown one.
    *
-   * @param blueprintId The blueprint. @param inputs Its inputs.
+   * @param blueprintId The blueprint.
+   * @param inputs Its inputs.
    * @returns The job's id.
    */
   executeBlueprint(blueprintId: string, inputs: Record<string, unknown> = {}): string {
@@ -234,8 +253,3 @@ export const storeService: StoreService = lazyInstance(
   "the create…Store() factories of @atomiton/store",
   () => quietly(() => StoreService.getInstance()),
 );
-
-/** The service, for the module-level functions: no notice of its own. */
-export function sharedService(): StoreService {
-  return quietly(() => StoreService.getInstance());
-}

@@ -1,17 +1,48 @@
 import { deprecated } from "./_deprecation.ts";
-import { OldStore, uniqueId } from "./_old_store.ts";
-import { sharedStoreClient } from "./store_client.ts";
+import { OldStore } from "./old_store.ts";
+import { uniqueId } from "./_unique_id.ts";
+import { sharedStoreClient } from "./_shared_store_client.ts";
 
 /**
+ * The old UI themes.
+ *
  * @deprecated Use `Preferences["theme"]` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { setTheme, type UITheme } from "@atomiton/core";
+ *
+ * const theme: UITheme = "light";
+ * setTheme(theme);
+ * ```
  */
 export type UITheme = "light" | "dark" | "auto";
 /**
+ * The old editor color schemes.
+ *
  * @deprecated Use `Preferences["colorScheme"]` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { type ColorScheme, createUIStore } from "@atomiton/core";
+ *
+ * const scheme: ColorScheme = "monokai";
+ * createUIStore().actions.setColorScheme(scheme);
+ * ```
  */
 export type ColorScheme = "default" | "dracula" | "monokai" | "solarized";
 /**
+ * The old layout spacings.
+ *
  * @deprecated Use `Preferences["layout"]` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createUIStore, type LayoutMode } from "@atomiton/core";
+ *
+ * const layoutMode: LayoutMode = "compact";
+ * createUIStore().actions.updatePreferences({ layoutMode });
+ * ```
  */
 export type LayoutMode = "compact" | "comfortable" | "spacious";
 
@@ -19,6 +50,16 @@ export type LayoutMode = "compact" | "comfortable" | "spacious";
  * A notification in the old UI store.
  *
  * @deprecated Use `Notification` from `@atomiton/store` (`duration` became `timeout`).
+ *
+ * @example
+ * ```ts
+ * import { createUIStore, type Notification } from "@atomiton/core";
+ *
+ * const ui = createUIStore();
+ * ui.actions.showNotification({ type: "info", title: "Saved" });
+ * const shown: Notification[] = ui.getState().notifications;
+ * console.log(shown.length);
+ * ```
  */
 export interface Notification {
   /** Its id. */
@@ -41,6 +82,14 @@ export interface Notification {
  * A modal in the old UI store.
  *
  * @deprecated Use `Modal` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createUIStore, type Modal } from "@atomiton/core";
+ *
+ * const modal: Omit<Modal, "id"> = { type: "confirm", title: "Delete?" };
+ * createUIStore().actions.showModal(modal);
+ * ```
  */
 export interface Modal {
   /** Its id. */
@@ -59,6 +108,14 @@ export interface Modal {
  * The old UI preferences.
  *
  * @deprecated Use `Preferences` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createUIStore, type UIPreferences } from "@atomiton/core";
+ *
+ * const preferences: UIPreferences = createUIStore().getState().preferences;
+ * console.log(preferences.gridSize);
+ * ```
  */
 export interface UIPreferences {
   /** Light, dark, or as the system. */
@@ -97,6 +154,14 @@ export interface UIPreferences {
  * A panel's state.
  *
  * @deprecated Use `PanelState` from `@atomiton/store`.
+ *
+ * @example
+ * ```ts
+ * import { createUIStore, type PanelState } from "@atomiton/core";
+ *
+ * const panel: Partial<PanelState> = { visible: false };
+ * createUIStore().actions.updatePanelState("inspector", panel);
+ * ```
  */
 export interface PanelState {
   /** Whether it shows. */
@@ -113,6 +178,14 @@ export interface PanelState {
  * The old UI store's state.
  *
  * @deprecated Use `UIState` from `@atomiton/store`: actions are part of the state.
+ *
+ * @example
+ * ```ts
+ * import { createUIStore, type UIState } from "@atomiton/core";
+ *
+ * const state: UIState = createUIStore().getState();
+ * console.log(state.panelStates.size);
+ * ```
  */
 export interface UIState {
   /** The preferences (persisted). */
