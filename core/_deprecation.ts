@@ -27,7 +27,7 @@ export function deprecated(name: string, replacement: string): void {
   if (inside > 0 || noticed.has(name)) return;
   noticed.add(name);
   const message = `@atomiton/core: ${name} is deprecated; use ${replacement}. ` +
-    "`atomiton migrate-imports` rewrites the imports (see MIGRATION.md).";
+    "`atomiton migrate-imports` rewrites the imports it can and lists the rest (see MIGRATION.md).";
   const notice: DeprecationNotice = { name, replacement, message };
   for (const handler of handlers) handler(notice);
   // env() never throws for want of a permission and is undefined in a browser.
