@@ -206,3 +206,18 @@ Deno.test("getPlatformInfo() has the old fields and the new ones", () => {
   assert.equal(info.features.hasFileSystem, true);
   assert.equal(typeof info.features.indexedDB, "boolean");
 });
+
+Deno.test("the browser entry's NodeProcessClient rejects with UNSUPPORTED (no node:child_process in a page)", async () => {
+  const entry = new URL("./mod_browser.ts", import.meta.url).href;
+  const code = `import { NodeProcessClient } from ${JSON.stringify(entry)};
+    const error = await new NodeProcessClient().exec("echo", ["hi"]).catch((e) => e);
+    console.log(error.name, error.code);`;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--config", new URL("../deno.json", import.meta.url).pathname, code],
+    env: { ATOMITON_NO_DEPRECATION: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  assert.equal(new TextDecoder().decode(out.stdout).trim(), "ExecutionError UNSUPPORTED");
+});

@@ -1,9 +1,10 @@
-import {
+import type {
   ProcessClient,
-  type ProcessHandle as NewProcessHandle,
-  type ProcessResult as NewProcessResult,
+  ProcessHandle as NewProcessHandle,
+  ProcessResult as NewProcessResult,
 } from "@atomiton/execution/process";
 import { ExecutionError } from "@atomiton/execution";
+import { newProcessClient } from "./_process_backend.ts";
 import {
   BaseExecutionClient,
   type ProcessHandle,
@@ -34,7 +35,7 @@ function oldResult(result: NewProcessResult): ProcessResult {
  * ```
  */
 export class NodeProcessClient extends BaseExecutionClient {
-  readonly #client = new ProcessClient();
+  #client: ProcessClient | undefined;
   readonly #running = new Map<string, NewProcessHandle>();
   readonly #results = new Map<string, Promise<ProcessResult>>();
 
@@ -44,6 +45,7 @@ export class NodeProcessClient extends BaseExecutionClient {
     const [command, argv] = options.shell
       ? ["/bin/sh", ["-c", [script, ...args].join(" ")]]
       : [script, args];
+    this.#client ??= newProcessClient();
     const child = await this.#client.spawn(command, argv, {
       cwd: options.cwd,
       env: options.env,
@@ -112,6 +114,6 @@ export class NodeProcessClient extends BaseExecutionClient {
 
   /** Closes the new client. */
   protected async onCleanup(): Promise<void> {
-    await this.#client.close();
+    await this.#client?.close();
   }
 }
