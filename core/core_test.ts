@@ -221,3 +221,26 @@ Deno.test("the browser entry's NodeProcessClient rejects with UNSUPPORTED (no no
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
   assert.equal(new TextDecoder().decode(out.stdout).trim(), "ExecutionError UNSUPPORTED");
 });
+
+Deno.test("the execution queue follows the status: pauseJob/cancelJob take a job out, resumeJob puts it back", () => {
+  const jobs = createExecutionStore();
+  const id = jobs.actions.addJob({
+    blueprintId: "bp",
+    blueprintName: "Report",
+    status: "queued",
+    priority: 1,
+    progress: { current: 0, total: 1, percentage: 0 },
+    nodeStates: new Map(),
+    inputs: {},
+    outputs: {},
+    tags: [],
+  });
+  jobs.actions.pauseJob(id);
+  assert.deepEqual(jobs.getState().queue, []);
+  jobs.actions.resumeJob(id);
+  assert.deepEqual(jobs.getState().queue, [id]);
+  assert.equal(core.ExecutionSelectors.getNextQueuedJob(jobs.getState())?.id, id);
+  jobs.actions.cancelJob(id);
+  assert.deepEqual(jobs.getState().queue, []);
+  assert.equal(jobs.actions.signal(id).aborted, true);
+});
