@@ -138,9 +138,9 @@ Deno.test("the session viewport refuses NaN with a StoreError and stays as it wa
   assert.equal(session.getState().zoomLevel, 5);
 });
 
-Deno.test("cancelJob() reaches the running task through signal(jobId) and leaves the queue", async () => {
-  const jobs = createExecutionStore();
-  const id = jobs.actions.addJob({
+/** Adds a queued job to `jobs`; returns its id. */
+function queueJob(jobs: core.ExecutionStore): string {
+  return jobs.actions.addJob({
     blueprintId: "bp",
     blueprintName: "Report",
     status: "queued",
@@ -151,6 +151,11 @@ Deno.test("cancelJob() reaches the running task through signal(jobId) and leaves
     outputs: {},
     tags: [],
   });
+}
+
+Deno.test("cancelJob() reaches the running task through signal(jobId) and leaves the queue", async () => {
+  const jobs = createExecutionStore();
+  const id = queueJob(jobs);
   const task = "export default (_input, ctx) => new Promise((_, reject) => " +
     "ctx.signal.addEventListener('abort', () => reject(new Error('stopped'))));";
   await using pool = new WorkerPool(`data:text/javascript,${encodeURIComponent(task)}`);
@@ -224,17 +229,7 @@ Deno.test("the browser entry's NodeProcessClient rejects with UNSUPPORTED (no no
 
 Deno.test("the execution queue follows the status: pauseJob/cancelJob take a job out, resumeJob puts it back", () => {
   const jobs = createExecutionStore();
-  const id = jobs.actions.addJob({
-    blueprintId: "bp",
-    blueprintName: "Report",
-    status: "queued",
-    priority: 1,
-    progress: { current: 0, total: 1, percentage: 0 },
-    nodeStates: new Map(),
-    inputs: {},
-    outputs: {},
-    tags: [],
-  });
+  const id = queueJob(jobs);
   jobs.actions.pauseJob(id);
   assert.deepEqual(jobs.getState().queue, []);
   jobs.actions.resumeJob(id);
