@@ -62,11 +62,14 @@ export interface AppStores {
  *
  * @example
  * ```ts
- * import { StoreService } from "@atomiton/core";
+ * import { MemoryClient, StoreClient, StoreService } from "@atomiton/core";
  *
+ * // Persist to memory here; by default it is the platform's folder (~/.config/atomiton/storage).
+ * await StoreClient.getInstance().initialize(new MemoryClient());
  * const service = StoreService.getInstance();
  * await service.initialize();
  * service.setTheme("light");
+ * await service.cleanup();
  * ```
  */
 export class StoreService {
