@@ -36,7 +36,6 @@ export type {
   SandboxPermissions,
 } from "./node_executor.ts";
 export type { NodeType, NodeTypeRuntime, ParameterSpec } from "./node_type.ts";
-export { builtinNodeTypes } from "./builtin_node_types.ts";
 export type { RunLease } from "./run_lease.ts";
 export { type WebLockManager, webLocksLease } from "./web_locks_lease.ts";
 export {

@@ -38,8 +38,8 @@ export interface ParameterSpec {
 
 /**
  * A node type of the flow format: a type name, its parameters, and the task
- * module a worker runs for it. The built-in types are
- * {@linkcode builtinNodeTypes}; pass your own to `validateBlueprint` and
+ * module a worker runs for it. The built-in types are what `builtinNodeTypes()`
+ * of `@atomiton/conductor/node-types` returns; pass your own to `validateBlueprint` and
  * `runBlueprint` as `nodeTypes` to extend (or replace) them.
  *
  * The task module's export is called in a worker with

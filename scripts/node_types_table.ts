@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { builtinNodeTypes, type NodeType, type ParameterSpec } from "@atomiton/conductor";
+import type { NodeType, ParameterSpec } from "@atomiton/conductor";
+import { builtinNodeTypes } from "@atomiton/conductor/node-types";
 
 /** The README of the conductor, whose table this writes. */
 export const README: URL = new URL("../conductor/README.md", import.meta.url);

@@ -24,7 +24,7 @@ export async function loadNodeTypes(
   for (const path of paths) own.push(...await typesOf(path));
   const names = new Set(own.map((type) => type.type));
   // Loaded here, not on import: `atomiton run --help` need not load the conductor.
-  const { builtinNodeTypes } = await import("@atomiton/conductor");
+  const { builtinNodeTypes } = await import("@atomiton/conductor/node-types");
   return [...builtinNodeTypes().filter((type) => !names.has(type.type)), ...own];
 }
 

@@ -3,7 +3,7 @@
  * type, as the workers run it. Flows name types (`edit-fields`, `file-system`,
  * ...); the conductor's validation turns each node into a call of one of these
  * exports with `({ parameters, input }, context)`. `builtinNodeTypes()` of
- * `@atomiton/conductor` lists the types with their parameters. Heavy libraries
+ * `@atomiton/conductor/node-types` lists the types with their parameters. Heavy libraries
  * (SheetJS, papaparse, sharp) load on a task's first call, not on import.
  *
  * @example Call a node type's task directly
