@@ -21,9 +21,13 @@ const members = readMembers();
 const totals = { passed: 0, failed: 0, ignored: 0 };
 
 /** Runs one step; streams its output; returns it. Exits at the first failing step. */
-async function step(title: string, args: string[]): Promise<string> {
+async function step(
+  title: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string> {
   console.log(`\n== ${title}: deno ${args.join(" ")}`);
-  const { code, output } = await runShowing(deno, args, { NO_COLOR: "1" });
+  const { code, output } = await runShowing(deno, args, { NO_COLOR: "1", ...env });
   // Counted before the exit code is looked at: a failing step still reports what ran.
   const counts = testTotals(output);
   totals.passed += counts.passed;
@@ -80,7 +84,8 @@ if (import.meta.main) {
     "--parallel",
     `--coverage=${coverageDir}`,
     ...folders,
-  ]);
+    // @atomiton/core's doc examples would print its deprecation notices; its own test checks them.
+  ], { ATOMITON_NO_DEPRECATION: "1" });
   const lcovPath = join(coverageDir, "lcov.info");
   await step("coverage report", ["coverage", coverageDir, "--lcov", `--output=${lcovPath}`]);
   const coverage = lineCoverage(await Deno.readTextFile(lcovPath), folders);
