@@ -66,11 +66,15 @@ function cases(runtime: "deno" | "node"): MemoryCase[] {
       runtime === "deno" ? pathToFileURL(join(member.dir, member.exports["."]!)).href : member.name,
     ],
   }));
-  // An app loads the libraries; the CLI is a command of its own, so it is shown both ways.
-  const libraries = alone.filter((c) => c.name !== "@atomiton/cli");
+  // An app loads the libraries; the CLI is a command of its own, and @atomiton/core a deprecated
+  // facade that loads every other package's entries, so the family is shown both ways.
+  const libraries = alone.filter((c) => !["@atomiton/cli", "@atomiton/core"].includes(c.name));
   return [
     { name: "every package", specifiers: alone.flatMap((c) => c.specifiers) },
-    { name: "every package but the CLI", specifiers: libraries.flatMap((c) => c.specifiers) },
+    {
+      name: "every library (no CLI, no core)",
+      specifiers: libraries.flatMap((c) => c.specifiers),
+    },
     ...alone,
   ];
 }
