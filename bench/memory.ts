@@ -24,6 +24,7 @@ import { pathToFileURL } from "node:url";
 import { runProcess } from "../cli/doctor/_process.ts";
 import { buildNpm, npmRoot } from "../scripts/build_npm.ts";
 import { readMembers, root } from "../scripts/_workspace.ts";
+import { emptyPackage } from "./_empty_package.ts";
 
 /** The roadmap's goal: every package loaded, under this many MB over a bare runtime. */
 export const GOAL_MB = 10;
@@ -58,6 +59,9 @@ export interface MemoryReport {
   readonly figures: readonly MemoryFigure[];
 }
 
+/** The floor's row: what importing any package costs before its own code (the file loader). */
+export const EMPTY_PACKAGE_LOADED = "an empty package (the loader's floor)";
+
 function cases(runtime: "deno" | "node"): MemoryCase[] {
   // Node imports by name from the npm copy, as an installed copy is; Deno imports the sources.
   const alone = readMembers().map((member): MemoryCase => ({
@@ -75,6 +79,7 @@ function cases(runtime: "deno" | "node"): MemoryCase[] {
       name: "every library (no CLI, no core)",
       specifiers: libraries.flatMap((c) => c.specifiers),
     },
+    { name: EMPTY_PACKAGE_LOADED, specifiers: [emptyPackage(runtime)] },
     ...alone,
   ];
 }
@@ -170,7 +175,12 @@ export function memoryMarkdown(reports: readonly MemoryReport[]): string {
         : "";
       return cell(figure) + mark;
     });
-    return `| ${i < 2 ? `**${name}**` : `\`${name}\` alone`} | ${cells.join(" | ")} |`;
+    const label = i < 2
+      ? `**${name}**`
+      : name === EMPTY_PACKAGE_LOADED
+      ? name
+      : `\`${name}\` alone`;
+    return `| ${label} | ${cells.join(" | ")} |`;
   });
   return [
     "## Memory",
@@ -180,7 +190,10 @@ export function memoryMarkdown(reports: readonly MemoryReport[]): string {
     `imports nothing; the median of ${
       reports[0]!.runs
     } processes. Deno runs the sources, Node the ` +
-    `npm copy. Goal: under ${GOAL_MB} MB with every package loaded.`,
+    `npm copy. Goal: under ${GOAL_MB} MB with every package loaded. \`@atomiton/core\`, the ` +
+    "deprecated facade, loads the libraries' entries and the old API on top of them, so the " +
+    "libraries are also shown without it (and without the CLI, a command of its own). An empty " +
+    "package is what any package's import costs before its own code: on Node, the ESM file loader.",
     "",
     `| loaded | ${runtimes.join(" | ")} |`,
     `|---|${runtimes.map(() => "---:").join("|")}|`,

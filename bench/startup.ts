@@ -23,6 +23,7 @@ import {
 import { buildNpm, npmRoot } from "../scripts/build_npm.ts";
 import { type BenchRecord, EMPTY_PACKAGE } from "../scripts/bench_page.ts";
 import { readMembers, root } from "../scripts/_workspace.ts";
+import { emptyPackage } from "./_empty_package.ts";
 
 /** Fresh processes per case. */
 export const RUNS = 15;
@@ -39,20 +40,6 @@ const PEERS = [
     use: "m.runtime; m.isCI; m.platform",
   },
 ] as const;
-
-/** Writes the empty package where the runtime's imports look; returns its specifier. */
-function emptyPackage(runtime: "deno" | "node"): string {
-  const dir = runtime === "node"
-    ? join(npmRoot, "..", "atomiton-bench-empty")
-    : join(root, ".tmp", "atomiton-bench-empty");
-  Deno.mkdirSync(dir, { recursive: true });
-  Deno.writeTextFileSync(
-    join(dir, "package.json"),
-    JSON.stringify({ name: "atomiton-bench-empty", type: "module", exports: "./mod.js" }),
-  );
-  Deno.writeTextFileSync(join(dir, "mod.js"), "export default 1;\n");
-  return runtime === "node" ? "atomiton-bench-empty" : pathToFileURL(join(dir, "mod.js")).href;
-}
 
 function cases(runtime: "deno" | "node"): StartupCase[] {
   const members = readMembers();
