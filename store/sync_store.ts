@@ -112,9 +112,12 @@ export function syncStore<S>(store: StoreApi<S>, options: SyncOptions<S>): Sync 
     if (!waiting) return;
     const side = { store: store as StoreApi<unknown>, me, keys, port, events, type, report };
     const run = start({ ...side, changedKeys });
-    for (const step of waiting) run(step);
+    const steps = waiting;
+    // Taken at once from here: a change that applying a waiting message makes must reach the
+    // body while it is applying, so that it is not sent back.
     waiting = undefined;
     take = (...step) => run(step);
+    for (const step of steps) run(step);
   };
   if (body) begin(body);
   else {

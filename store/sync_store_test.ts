@@ -213,6 +213,21 @@ Deno.test("syncStore() sends each change that waited for the body as it was made
   assert.deepEqual(seen, [2, 3]); // not [3, 3]: the first change carries its own value
 });
 
+Deno.test("syncStore() never sends on a change it received while its body was loading", async () => {
+  const syncStore = await beforeLoad();
+  const events = new EventClient<{ "store:sync": { s: string; e: unknown[] } }>();
+  const sent: string[] = [];
+  events.on("store:sync", ({ s, e }) => void (e.length && sent.push(s)));
+  const [a, b] = [createSessionStore(), createSessionStore()];
+  using _a = syncStore(a, { channel: events, source: "a" });
+  using _b = syncStore(b, { channel: events, source: "b" });
+  a.getState().setZoom(2);
+  await until(b, (s) => s.zoom === 2);
+  // a sends its change (and again, answering b's request for what it missed); b never echoes it.
+  assert.ok(sent.includes("a"));
+  assert.deepEqual(sent.filter((source) => source === "b"), []);
+});
+
 Deno.test("syncStore() starts at once once its body has loaded", async () => {
   const syncPair = (sync: typeof syncStore, source: string) => {
     const events = new EventClient();
