@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T21:40:49.184Z",
+  measuredAt: "2026-12-06T22:12:10.709Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
@@ -46,10 +46,10 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/execution/process", gzip: 2525 },
     { entry: "@atomiton/execution/redis", gzip: 10326 },
     { entry: "@atomiton/execution/redis-worker", gzip: 9524 },
-    { entry: "@atomiton/store", gzip: 5364 },
+    { entry: "@atomiton/store", gzip: 5366 },
     { entry: "@atomiton/store/ui", gzip: 1321 },
     { entry: "@atomiton/store/persist", gzip: 750 },
-    { entry: "@atomiton/store/sync", gzip: 800 },
+    { entry: "@atomiton/store/sync", gzip: 803 },
     { entry: "@atomiton/store/events", gzip: 492 },
     { entry: "@atomiton/store/history", gzip: 820 },
     { entry: "@atomiton/store/react", gzip: 456 },
@@ -58,6 +58,6 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/conductor/nodes", gzip: 7820 },
     { entry: "@atomiton/conductor/node-types", gzip: 7153 },
     { entry: "@atomiton/core", gzip: 23781 },
-    { entry: "@atomiton/cli", gzip: 4233 },
+    { entry: "@atomiton/cli", gzip: 4235 },
   ],
 };
