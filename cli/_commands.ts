@@ -6,68 +6,49 @@ export interface CommandEntry {
   readonly load: () => Promise<Command>;
 }
 
-/**
- * Imports `./<folder>/mod.ts` (a command's folder: `run/`, `storage/`, ...) and
- * returns its `<name>` export. A template literal on purpose: Deno pre-loads the
- * whole graph of a plain string `import()` at start-up (~18 ms for all commands),
- * while esbuild still bundles every file the pattern matches: the `mod.ts` of
- * each command's folder (no other folder under cli/ has one).
- */
 // Deno loads every import() it can read before the program starts: all nine commands and the
 // packages they drive (77 ms and 10 MB for `atomiton --version`). A substitution hides each one;
 // the builds (scripts/_esbuild_workspace.ts `unhideImports`) give esbuild the literal back.
-const modules: Readonly<Record<string, () => Promise<Record<string, Command>>>> = {
-  run: () => import(`${"./run/mod.ts"}`),
-  nodes: () => import(`${"./nodes/mod.ts"}`),
-  runs: () => import(`${"./runs/mod.ts"}`),
-  storage: () => import(`${"./storage/mod.ts"}`),
-  events: () => import(`${"./events/mod.ts"}`),
-  profile: () => import(`${"./profile/mod.ts"}`),
-  doctor: () => import(`${"./doctor/mod.ts"}`),
-  worker: () => import(`${"./worker/mod.ts"}`),
-  migrate_imports: () => import(`${"./migrate_imports/mod.ts"}`),
-};
-
-async function load(folder: string, name: string): Promise<Command> {
-  return (await modules[folder]!())[name]!;
+async function pick(module: Promise<Record<string, Command>>, name: string): Promise<Command> {
+  return (await module)[name]!;
 }
 
 /** Every top-level command; modules load lazily so `--version` and `--help` start fast. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   run: {
     summary: "Run a blueprint or an Atomiton flow: nodes in parallel on workers, results saved",
-    load: () => load("run", "runCommand"),
+    load: () => pick(import(`${"./run/mod.ts"}`), "runCommand"),
   },
   nodes: {
     summary: "List the node types of flows, with their parameters and defaults",
-    load: () => load("nodes", "nodesCommand"),
+    load: () => pick(import(`${"./nodes/mod.ts"}`), "nodesCommand"),
   },
   runs: {
     summary: "List the recorded runs and show one, node by node",
-    load: () => load("runs", "runsCommand"),
+    load: () => pick(import(`${"./runs/mod.ts"}`), "runsCommand"),
   },
   storage: {
     summary: "List, read, write, remove and migrate keys of a store",
-    load: () => load("storage", "storageCommand"),
+    load: () => pick(import(`${"./storage/mod.ts"}`), "storageCommand"),
   },
   events: {
     summary: "Tail, record, replay and summarise event logs",
-    load: () => load("events", "eventsCommand"),
+    load: () => pick(import(`${"./events/mod.ts"}`), "eventsCommand"),
   },
   profile: {
     summary: "Measure storage, events and execution (or a blueprint) on this machine",
-    load: () => load("profile", "profileCommand"),
+    load: () => pick(import(`${"./profile/mod.ts"}`), "profileCommand"),
   },
   doctor: {
     summary: "Show the runtime, capabilities, chosen backends and budget checks",
-    load: () => load("doctor", "doctorCommand"),
+    load: () => pick(import(`${"./doctor/mod.ts"}`), "doctorCommand"),
   },
   worker: {
     summary: "Serve blueprint nodes (or a task module) from a Redis queue",
-    load: () => load("worker", "workerCommand"),
+    load: () => pick(import(`${"./worker/mod.ts"}`), "workerCommand"),
   },
   "migrate-imports": {
     summary: "Rewrite imports of the old @atomiton/core to the new packages",
-    load: () => load("migrate_imports", "migrateImportsCommand"),
+    load: () => pick(import(`${"./migrate_imports/mod.ts"}`), "migrateImportsCommand"),
   },
 };
