@@ -19,7 +19,7 @@ export interface MeasuredSizes {
 
 /** What `deno task size --update-readme` measured last. */
 export const MEASURED_SIZES: MeasuredSizes = {
-  measuredAt: "2026-12-06T22:12:10.709Z",
+  measuredAt: "2026-12-06T22:33:19.259Z",
   version: "0.1.0",
   entries: [
     { entry: "@atomiton/platform", gzip: 2048 },
@@ -58,6 +58,6 @@ export const MEASURED_SIZES: MeasuredSizes = {
     { entry: "@atomiton/conductor/nodes", gzip: 7820 },
     { entry: "@atomiton/conductor/node-types", gzip: 7153 },
     { entry: "@atomiton/core", gzip: 23781 },
-    { entry: "@atomiton/cli", gzip: 4235 },
+    { entry: "@atomiton/cli", gzip: 4167 },
   ],
 };
